@@ -1,0 +1,173 @@
+package io.tritonlogs.common.loki;
+
+import io.airlift.compress.snappy.SnappyCompressor;
+
+import io.tritonlogs.common.text.Utf8;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Encodes a Loki {@code logproto.PushRequest} and compresses it with block snappy, the body of
+ * {@code POST /loki/api/v1/push} with {@code Content-Type: application/x-protobuf}. The protobuf
+ * wire format is written by hand into reused buffers (no generated classes, no per-entry
+ * objects); snappy is aircompressor's pure-Java implementation, which works in a native image.
+ *
+ * <p>Not thread-safe: one encoder per shipping thread. The buffer returned by {@link #encode}
+ * is valid until the next call.
+ */
+public final class ProtobufPushEncoder {
+
+    private static final int TAG_STREAMS = (1 << 3) | 2;
+    private static final int TAG_LABELS = (1 << 3) | 2;
+    private static final int TAG_ENTRIES = (2 << 3) | 2;
+    private static final int TAG_TIMESTAMP = (1 << 3) | 2;
+    private static final int TAG_LINE = (2 << 3) | 2;
+    private static final int TAG_SECONDS = 1 << 3;
+    private static final int TAG_NANOS = 2 << 3;
+
+    private final SnappyCompressor snappy = new SnappyCompressor();
+    private byte[] raw = new byte[64 * 1024];
+    private byte[] compressed = new byte[64 * 1024];
+    private int[] lineBytes = new int[1024];
+    private int position;
+
+    /** Encodes and compresses; the returned buffer is a view of an internal array. */
+    public ByteBuffer encode(List<PushStream> streams) {
+        int rawLength = encodeUncompressed(streams);
+        int max = snappy.maxCompressedLength(rawLength);
+        if (compressed.length < max) {
+            compressed = new byte[Math.max(max, compressed.length * 2)];
+        }
+        int length = snappy.compress(raw, 0, rawLength, compressed, 0, compressed.length);
+        return ByteBuffer.wrap(compressed, 0, length);
+    }
+
+    /** Encodes and compresses into a new array. */
+    public byte[] encodeToArray(List<PushStream> streams) {
+        ByteBuffer buffer = encode(streams);
+        return Arrays.copyOfRange(buffer.array(), buffer.position(), buffer.limit());
+    }
+
+    /** The uncompressed protobuf bytes of the last {@link #encode} call's request, for tests and size accounting. */
+    public byte[] encodeUncompressedToArray(List<PushStream> streams) {
+        int length = encodeUncompressed(streams);
+        return Arrays.copyOf(raw, length);
+    }
+
+    private int encodeUncompressed(List<PushStream> streams) {
+        position = 0;
+        for (PushStream stream : streams) {
+            List<PushEntry> entries = EntryOrder.sorted(stream.entries());
+            String labels = stream.labels().render();
+            int labelBytes = Utf8.length(labels);
+            if (lineBytes.length < entries.size()) {
+                lineBytes = new int[Math.max(entries.size(), lineBytes.length * 2)];
+            }
+            long streamSize = 1 + varintSize(labelBytes) + labelBytes;
+            for (int i = 0; i < entries.size(); i++) {
+                PushEntry entry = entries.get(i);
+                int bytes = Utf8.length(entry.line());
+                lineBytes[i] = bytes;
+                int entrySize = entrySize(entry.timestampNanos(), bytes);
+                streamSize += 1 + varintSize(entrySize) + entrySize;
+            }
+            if (streamSize > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("one push stream would be over 2 GiB: split the batch");
+            }
+            ensureCapacity(1 + 5 + streamSize);
+            writeTag(TAG_STREAMS);
+            writeVarint(streamSize);
+            writeTag(TAG_LABELS);
+            writeVarint(labelBytes);
+            writeUtf8(labels, labelBytes);
+            for (int i = 0; i < entries.size(); i++) {
+                PushEntry entry = entries.get(i);
+                int bytes = lineBytes[i];
+                long seconds = Math.floorDiv(entry.timestampNanos(), 1_000_000_000L);
+                int nanos = (int) Math.floorMod(entry.timestampNanos(), 1_000_000_000L);
+                writeTag(TAG_ENTRIES);
+                writeVarint(entrySize(entry.timestampNanos(), bytes));
+                writeTag(TAG_TIMESTAMP);
+                writeVarint(timestampSize(seconds, nanos));
+                if (seconds != 0) {
+                    writeTag(TAG_SECONDS);
+                    writeVarint(seconds);
+                }
+                if (nanos != 0) {
+                    writeTag(TAG_NANOS);
+                    writeVarint(nanos);
+                }
+                if (bytes > 0) {
+                    writeTag(TAG_LINE);
+                    writeVarint(bytes);
+                    writeUtf8(entry.line(), bytes);
+                }
+            }
+        }
+        return position;
+    }
+
+    private static int entrySize(long timestampNanos, int lineBytes) {
+        long seconds = Math.floorDiv(timestampNanos, 1_000_000_000L);
+        int nanos = (int) Math.floorMod(timestampNanos, 1_000_000_000L);
+        int ts = timestampSize(seconds, nanos);
+        int size = 1 + varintSize(ts) + ts;
+        if (lineBytes > 0) {
+            size += 1 + varintSize(lineBytes) + lineBytes;
+        }
+        return size;
+    }
+
+    private static int timestampSize(long seconds, int nanos) {
+        int size = 0;
+        if (seconds != 0) {
+            size += 1 + varintSize(seconds);
+        }
+        if (nanos != 0) {
+            size += 1 + varintSize(nanos);
+        }
+        return size;
+    }
+
+    static int varintSize(long value) {
+        if (value < 0) {
+            return 10;
+        }
+        int size = 1;
+        while (value >= 0x80) {
+            value >>>= 7;
+            size++;
+        }
+        return size;
+    }
+
+    private void ensureCapacity(long extra) {
+        long needed = position + extra;
+        if (needed > raw.length) {
+            if (needed > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("push request would be over 2 GiB: split the batch");
+            }
+            raw = Arrays.copyOf(raw, (int) Math.max(needed, Math.min((long) raw.length * 2, Integer.MAX_VALUE - 16)));
+        }
+    }
+
+    private void writeTag(int tag) {
+        raw[position++] = (byte) tag;
+    }
+
+    private void writeVarint(long value) {
+        while ((value & ~0x7FL) != 0) {
+            raw[position++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        raw[position++] = (byte) value;
+    }
+
+    private void writeUtf8(String s, int expectedBytes) {
+        int end = Utf8.write(s, raw, position);
+        assert end - position == expectedBytes;
+        position = end;
+    }
+}

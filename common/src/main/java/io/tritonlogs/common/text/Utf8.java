@@ -1,0 +1,58 @@
+package io.tritonlogs.common.text;
+
+/**
+ * Writes strings as UTF-8 straight into a byte array. A lone surrogate (text that was not valid
+ * UTF-16, e.g. from a broken decoder) becomes U+FFFD, so Loki always gets valid UTF-8.
+ */
+public final class Utf8 {
+    private Utf8() {
+    }
+
+    /** Bytes {@code s} takes in UTF-8, counting a lone surrogate as U+FFFD. */
+    public static int length(CharSequence s) {
+        int length = s.length();
+        int bytes = length;
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                continue;
+            }
+            if (c < 0x800) {
+                bytes += 1;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 2;
+                i++;
+            } else {
+                bytes += 2; // 3-byte char, or a lone surrogate written as U+FFFD (3 bytes)
+            }
+        }
+        return bytes;
+    }
+
+    /** Writes {@code s} at {@code at}; returns the position after it. The caller ensured capacity. */
+    public static int write(String s, byte[] out, int at) {
+        int p = at;
+        int length = s.length();
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                out[p++] = (byte) c;
+            } else if (c < 0x800) {
+                out[p++] = (byte) (0xC0 | (c >> 6));
+                out[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                out[p++] = (byte) (0xF0 | (cp >> 18));
+                out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                out[p++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                char ch = Character.isSurrogate(c) ? '\uFFFD' : c;
+                out[p++] = (byte) (0xE0 | (ch >> 12));
+                out[p++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
+                out[p++] = (byte) (0x80 | (ch & 0x3F));
+            }
+        }
+        return p;
+    }
+}
