@@ -180,19 +180,24 @@ public final class Redactor {
         for (int p = s.indexOf("://"); p >= 0; p = s.indexOf("://", p + 3)) {
             int start = p + 3;
             int end = start;
-            while (end < s.length() && "/ \t\"'<>?#".indexOf(s.charAt(end)) < 0) {
+            while (end < s.length() && " \t\"'<>".indexOf(s.charAt(end)) < 0) {
                 end++;
             }
-            int at = s.lastIndexOf('@', end - 1);
-            if (at < start) {
+            // The first '@' ends the user info; a password may itself hold '/', so do not stop at it.
+            int at = s.indexOf('@', start);
+            if (at < 0 || at >= end) {
                 continue;
             }
             int colon = s.indexOf(':', start);
-            int maskStart = colon >= 0 && colon < at ? colon + 1 : start;
+            boolean hasPassword = colon >= 0 && colon < at && s.lastIndexOf('/', colon) < start;
+            if (!hasPassword && s.lastIndexOf('/', at) >= start) {
+                continue; // https://host/path@x: no user info
+            }
+            int maskStart = hasPassword ? colon + 1 : start;
             if (at > maskStart && !s.startsWith(MASK, maskStart)) {
                 splice = Splice.mask(splice, s, maskStart, at);
             }
-            p = end - 3;
+            p = at - 2;
         }
         return Splice.result(splice, s);
     }
