@@ -1,5 +1,11 @@
 package io.tritonlogs.common.text;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Writes strings as UTF-8 straight into a byte array. A lone surrogate (text that was not valid
  * UTF-16, e.g. from a broken decoder) becomes U+FFFD, so Loki always gets valid UTF-8.
@@ -54,5 +60,40 @@ public final class Utf8 {
             }
         }
         return p;
+    }
+
+    /**
+     * Decodes UTF-8 bytes; invalid sequences become U+FFFD. {@link #isValid} tells whether that
+     * happened, so callers can count repaired lines. ASCII (almost every log line) takes a fast path.
+     */
+    public static String decode(byte[] bytes, int offset, int length) {
+        if (isAscii(bytes, offset, length)) {
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        return new String(bytes, offset, length, StandardCharsets.UTF_8);
+    }
+
+    /** Whether the bytes are well-formed UTF-8. */
+    public static boolean isValid(byte[] bytes, int offset, int length) {
+        if (isAscii(bytes, offset, length)) {
+            return true;
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            decoder.decode(ByteBuffer.wrap(bytes, offset, length));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    public static boolean isAscii(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -15,41 +15,127 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * STAND-IN for Loki's push endpoint, used only when {@code LOKI_URL} is not set: a real HTTP
  * server on loopback that decodes {@code POST /loki/api/v1/push} exactly as Loki does (block
  * snappy + {@code logproto.PushRequest} with classes generated from Loki's push.proto, or the
- * JSON form) and records what it got. It answers 204 like Loki, or 400 with a message when the
- * body does not decode. It evaluates no LogQL.
+ * JSON form) and keeps what it got. It evaluates no LogQL.
+ *
+ * <p>Like Loki, it stores an entry whose (stream, timestamp, line) it already has only once;
+ * such re-sent entries are counted in {@link #resentDuplicates()}. Tests can make it answer an
+ * error status ({@link #failWith}) or go away and come back on the same port ({@link #stop},
+ * {@link #restart}) to stand for a Loki outage.
  */
 public final class LokiPushStandIn implements AutoCloseable {
 
-    /** One decoded stream: its label string and its (timestamp, line) entries. */
-    public record ReceivedStream(String labels, List<ReceivedEntry> entries) {
-    }
-
+    /** One stored entry. */
     public record ReceivedEntry(long timestampNanos, String line) {
     }
 
-    private final HttpServer server;
-    private final List<ReceivedStream> received = new CopyOnWriteArrayList<>();
+    /** One decoded stream of one push: its label string and entries. */
+    public record ReceivedStream(String labels, List<ReceivedEntry> entries) {
+    }
+
+    private record Key(String labels, long timestampNanos, String line) {
+    }
+
     private final ObjectMapper json = new ObjectMapper();
+    private final List<ReceivedStream> received = new ArrayList<>();
+    private final Map<String, List<ReceivedEntry>> stored = new LinkedHashMap<>();
+    private final Set<Key> seen = new LinkedHashSet<>();
+    private final AtomicInteger pushes = new AtomicInteger();
+    private final AtomicInteger failedPushes = new AtomicInteger();
+    private int resentDuplicates;
+    private final int port;
+    private HttpServer server;
+    private volatile int failStatus;
+    private volatile String retryAfter;
 
     public LokiPushStandIn() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/loki/api/v1/push", this::push);
-        server.start();
+        this(0);
+    }
+
+    public LokiPushStandIn(int port) throws IOException {
+        server = listen(port);
+        this.port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+        s.createContext("/loki/api/v1/push", this::push);
+        s.createContext("/ready", exchange -> {
+            try (exchange) {
+                answer(exchange, 200, "ready");
+            }
+        });
+        s.start();
+        return s;
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
     }
 
-    public List<ReceivedStream> received() {
+    /** Answer every push with {@code status} (e.g. 500, 429) until {@link #recover()}. */
+    public void failWith(int status, String retryAfterHeader) {
+        this.retryAfter = retryAfterHeader;
+        this.failStatus = status;
+    }
+
+    public void recover() {
+        failStatus = 0;
+    }
+
+    /** Closes the port: pushes get connection refused. */
+    public synchronized void stop() {
+        server.stop(0);
+    }
+
+    /** Listens again on the same port. */
+    public synchronized void restart() throws IOException {
+        server = listen(port);
+    }
+
+    public synchronized List<ReceivedStream> received() {
         return List.copyOf(received);
+    }
+
+    /** Entries stored per stream (label string), in arrival order, each (stream, ts, line) once. */
+    public synchronized Map<String, List<ReceivedEntry>> stored() {
+        Map<String, List<ReceivedEntry>> copy = new LinkedHashMap<>();
+        stored.forEach((labels, entries) -> copy.put(labels, List.copyOf(entries)));
+        return copy;
+    }
+
+    /** Stored entries of the streams whose label string matches. */
+    public synchronized List<ReceivedEntry> stored(Predicate<String> labels) {
+        List<ReceivedEntry> entries = new ArrayList<>();
+        stored.forEach((l, e) -> {
+            if (labels.test(l)) {
+                entries.addAll(e);
+            }
+        });
+        return entries;
+    }
+
+    public synchronized int resentDuplicates() {
+        return resentDuplicates;
+    }
+
+    public int pushes() {
+        return pushes.get();
+    }
+
+    public int failedPushes() {
+        return failedPushes.get();
     }
 
     private void push(HttpExchange exchange) throws IOException {
@@ -59,34 +145,68 @@ public final class LokiPushStandIn implements AutoCloseable {
                 return;
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
-            String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
-            try {
-                if (type.startsWith("application/x-protobuf")) {
-                    PushRequest request = LokiProto.decode(body);
-                    for (StreamAdapter stream : request.getStreamsList()) {
-                        List<ReceivedEntry> entries = new ArrayList<>();
-                        for (EntryAdapter e : stream.getEntriesList()) {
-                            entries.add(new ReceivedEntry(e.getTimestamp().getSeconds() * 1_000_000_000L + e.getTimestamp().getNanos(), e.getLine()));
-                        }
-                        received.add(new ReceivedStream(stream.getLabels(), entries));
-                    }
-                } else if (type.startsWith("application/json")) {
-                    for (JsonNode stream : json.readTree(body).get("streams")) {
-                        List<ReceivedEntry> entries = new ArrayList<>();
-                        for (JsonNode value : stream.get("values")) {
-                            entries.add(new ReceivedEntry(Long.parseLong(value.get(0).asText()), value.get(1).asText()));
-                        }
-                        received.add(new ReceivedStream(stream.get("stream").toString(), entries));
-                    }
-                } else {
-                    answer(exchange, 415, "unsupported Content-Type " + type);
-                    return;
+            int failing = failStatus;
+            if (failing != 0) {
+                failedPushes.incrementAndGet();
+                if (retryAfter != null) {
+                    exchange.getResponseHeaders().add("Retry-After", retryAfter);
                 }
+                answer(exchange, failing, failing == 429 ? "Ingestion rate limit exceeded (stand-in)" : "internal error (stand-in)");
+                return;
+            }
+            String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+            List<ReceivedStream> streams;
+            try {
+                streams = decode(type, body);
+            } catch (IllegalArgumentException e) {
+                answer(exchange, 415, e.getMessage());
+                return;
             } catch (Exception e) {
                 answer(exchange, 400, "could not decode push: " + e);
                 return;
             }
+            store(streams);
+            pushes.incrementAndGet();
             exchange.sendResponseHeaders(204, -1);
+        }
+    }
+
+    private List<ReceivedStream> decode(String type, byte[] body) throws Exception {
+        List<ReceivedStream> streams = new ArrayList<>();
+        if (type.startsWith("application/x-protobuf")) {
+            PushRequest request = LokiProto.decode(body);
+            for (StreamAdapter stream : request.getStreamsList()) {
+                List<ReceivedEntry> entries = new ArrayList<>();
+                for (EntryAdapter e : stream.getEntriesList()) {
+                    entries.add(new ReceivedEntry(e.getTimestamp().getSeconds() * 1_000_000_000L + e.getTimestamp().getNanos(), e.getLine()));
+                }
+                streams.add(new ReceivedStream(stream.getLabels(), entries));
+            }
+        } else if (type.startsWith("application/json")) {
+            for (JsonNode stream : json.readTree(body).get("streams")) {
+                List<ReceivedEntry> entries = new ArrayList<>();
+                for (JsonNode value : stream.get("values")) {
+                    entries.add(new ReceivedEntry(Long.parseLong(value.get(0).asText()), value.get(1).asText()));
+                }
+                streams.add(new ReceivedStream(stream.get("stream").toString(), entries));
+            }
+        } else {
+            throw new IllegalArgumentException("unsupported Content-Type " + type);
+        }
+        return streams;
+    }
+
+    private synchronized void store(List<ReceivedStream> streams) {
+        for (ReceivedStream stream : streams) {
+            received.add(stream);
+            List<ReceivedEntry> target = stored.computeIfAbsent(stream.labels(), k -> new ArrayList<>());
+            for (ReceivedEntry entry : stream.entries()) {
+                if (seen.add(new Key(stream.labels(), entry.timestampNanos(), entry.line()))) {
+                    target.add(entry);
+                } else {
+                    resentDuplicates++;
+                }
+            }
         }
     }
 
@@ -100,6 +220,6 @@ public final class LokiPushStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        stop();
     }
 }

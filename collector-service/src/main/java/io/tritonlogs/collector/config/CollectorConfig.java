@@ -1,0 +1,109 @@
+package io.tritonlogs.collector.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of the collector. Each property can be set by environment variable, e.g.
+ * {@code collector.shipping.batch-max-bytes} as {@code COLLECTOR_SHIPPING_BATCH_MAX_BYTES}.
+ */
+@ConfigMapping(prefix = "collector")
+public interface CollectorConfig {
+
+    /** Where logs come from: {@code docker} (default) or {@code files} (Kubernetes pod logs). Env: COLLECTOR_SOURCE. */
+    @WithDefault("docker")
+    String source();
+
+    /** Directory for the positions file. Default {@code data}. Env: COLLECTOR_DATA_DIR. */
+    @WithName("data-dir")
+    @WithDefault("data")
+    Path dataDir();
+
+    Docker docker();
+
+    Pipeline pipeline();
+
+    Shipping shipping();
+
+    interface Docker {
+        /** The Engine API: {@code unix:///var/run/docker.sock} (default) or {@code tcp://host:port} (a socket proxy). Env: DOCKER_HOST. */
+        @WithDefault("unix:///var/run/docker.sock")
+        String host();
+
+        /** Follow only containers whose name matches this regex. Default: all. */
+        Optional<String> includeNames();
+
+        /** Skip containers whose name matches this regex. Default: none. */
+        Optional<String> excludeNames();
+
+        /** Follow only containers that carry all these labels ({@code key} or {@code key=value}). Default: all. */
+        Optional<List<String>> includeLabels();
+
+        /** Skip containers that carry any of these labels ({@code key} or {@code key=value}). Default: none. */
+        Optional<List<String>> excludeLabels();
+
+        /** Skip the collector's own container (by hostname). Default true. */
+        @WithDefault("true")
+        boolean excludeSelf();
+
+        /** Longest wait between reconnects to Docker after it went away. Default 10s. */
+        @WithDefault("10s")
+        Duration maxReconnectDelay();
+    }
+
+    interface Pipeline {
+        /** Longest entry shipped, in UTF-8 bytes; longer ones are cut with a marker and counted. Default 256 KiB. */
+        @WithDefault("262144")
+        int maxLineBytes();
+
+        /** Most physical lines joined into one entry. Default 500. */
+        @WithDefault("500")
+        int maxJoinedLines();
+
+        /** How long a record waits for continuation lines. Default 1s. */
+        @WithDefault("1s")
+        Duration joinTimeout();
+
+        /** Most distinct {@code model_name} values per container; past it the label is left off. Default 200. */
+        @WithDefault("200")
+        int maxModelsPerContainer();
+
+        /** Extra regexes for model names (group {@code model} or group 1). Default none. */
+        Optional<List<String>> modelPatterns();
+
+        /** Key names whose values are redacted, replacing the defaults (password, token, key, secret, …). */
+        Optional<List<String>> redactKeys();
+    }
+
+    interface Shipping {
+        /** A batch is sent when it reaches this many bytes of log lines. Default 1 MiB. */
+        @WithDefault("1048576")
+        int batchMaxBytes();
+
+        /** …or when its oldest entry has waited this long. Default 1s. */
+        @WithDefault("1s")
+        Duration batchMaxWait();
+
+        /** Bytes of entries waiting to be sent before the readers pause (backpressure, nothing dropped). Default 16 MiB. */
+        @WithDefault("16777216")
+        long bufferMaxBytes();
+
+        /** First retry delay; doubles per attempt with full jitter. Default 500ms. */
+        @WithDefault("500ms")
+        Duration minBackoff();
+
+        /** Longest retry delay. Default 30s. Retries go on until Loki accepts: only connect errors, timeouts, 429 and 5xx are retried. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        /** Timeout of one push request. Default 30s. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+}

@@ -1,0 +1,229 @@
+package io.tritonlogs.collector.docker;
+
+import io.quarkus.logging.Log;
+import io.tritonlogs.collector.pipeline.TargetPipeline;
+import io.tritonlogs.collector.positions.Cursor;
+import io.tritonlogs.collector.shipping.SendQueue;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientResponse;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Follows one container's log stream and feeds its pipeline. When the stream ends (the container
+ * stopped, Docker restarted) it asks Docker what happened and resumes from the last line it read,
+ * so a restart of the container or of dockerd loses nothing and repeats nothing. Reading pauses
+ * while the send buffer is full. Runs on one Vert.x context; not thread-safe.
+ */
+final class ContainerFollower {
+
+    private final DockerApi api;
+    private final Vertx vertx;
+    private final Context context;
+    private final TargetPipeline pipeline;
+    private final SendQueue queue;
+    private final DockerSourceMetrics metrics;
+    private final int maxLineBytes;
+    private final Duration maxRetryDelay;
+    private final Consumer<ContainerFollower> onRemoved;
+    private final long idleFlushTimer;
+
+    private ContainerInfo info;
+    private FollowerState state = FollowerState.STOPPED;
+    private HttpClientResponse response;
+    private String lastError;
+    private int failures;
+    private boolean paused;
+    private boolean removed;
+
+    ContainerFollower(DockerApi api, Vertx vertx, Context context, ContainerInfo info, TargetPipeline pipeline, SendQueue queue,
+                      DockerSourceMetrics metrics, int maxLineBytes, Duration joinTimeout, Duration maxRetryDelay,
+                      Consumer<ContainerFollower> onRemoved) {
+        this.api = api;
+        this.vertx = vertx;
+        this.context = context;
+        this.info = info;
+        this.pipeline = pipeline;
+        this.queue = queue;
+        this.metrics = metrics;
+        this.maxLineBytes = maxLineBytes;
+        this.maxRetryDelay = maxRetryDelay;
+        this.onRemoved = onRemoved;
+        long period = Math.max(50, Math.min(1000, joinTimeout.toMillis() / 2));
+        this.idleFlushTimer = vertx.setPeriodic(period, id -> context.runOnContext(v -> pipeline.flushIfIdle()));
+    }
+
+    /** Starts reading unless already reading. */
+    void follow() {
+        if (state == FollowerState.FOLLOWING || state == FollowerState.CONNECTING || state == FollowerState.REMOVED) {
+            return;
+        }
+        state = FollowerState.CONNECTING;
+        Cursor from = pipeline.readCursor();
+        pipeline.restartRead();
+        // Docker's since is inclusive to the nanosecond; ask from 1 ns before and skip what we had.
+        String since = from.timestampNanos() == Long.MIN_VALUE ? "0" : DockerTimestamps.since(from.timestampNanos() - 1);
+        api.followLogs(info.id(), since).onComplete(result -> {
+            if (result.succeeded()) {
+                attach(result.result());
+            } else {
+                streamEnded(result.cause());
+            }
+        });
+    }
+
+    private void attach(HttpClientResponse stream) {
+        response = stream;
+        state = FollowerState.FOLLOWING;
+        LogStreamDecoder decoder = new LogStreamDecoder(info.tty(), maxLineBytes, (stderr, ts, text, defects) -> {
+            if (defects.any()) {
+                metrics.lineRepaired(defects);
+            }
+            pipeline.accept(stderr, ts, text);
+        });
+        stream.handler(buffer -> {
+            failures = 0;
+            decoder.feed(buffer);
+            if (!paused && queue.isFull()) {
+                paused = true;
+                stream.pause();
+                metrics.readerPaused();
+                queue.whenBelowLowWatermark(() -> context.runOnContext(v -> {
+                    paused = false;
+                    if (response == stream) {
+                        stream.resume();
+                    }
+                }));
+            }
+        });
+        stream.endHandler(v -> {
+            decoder.finish();
+            streamEnded(null);
+        });
+        stream.exceptionHandler(error -> {
+            decoder.finish();
+            streamEnded(error);
+        });
+        stream.resume();
+    }
+
+    private void streamEnded(Throwable error) {
+        response = null;
+        pipeline.flush();
+        if (error != null) {
+            lastError = error.getMessage();
+            Log.debugf("log stream of %s ended: %s", info.name(), error.getMessage());
+        }
+        state = FollowerState.RETRYING;
+        api.inspect(info.id()).onComplete(result -> context.runOnContext(v -> {
+            if (result.succeeded()) {
+                info = withName(result.result());
+                if (result.result().running()) {
+                    retryFollow(); // still running: the stream broke, read on from where we were
+                } else {
+                    failures = 0;
+                    state = FollowerState.STOPPED;
+                }
+            } else if (result.cause() instanceof DockerApiException e && e.status() == 404) {
+                markRemoved();
+            } else {
+                lastError = result.cause().getMessage();
+                retryFollow();
+            }
+        }));
+    }
+
+    private ContainerInfo withName(ContainerInfo fresh) {
+        if (!fresh.name().equals(info.name())) {
+            pipeline.rename(fresh.name(), baseLabels(fresh));
+        }
+        return fresh;
+    }
+
+    private void retryFollow() {
+        failures++;
+        long delay = Math.min(maxRetryDelay.toMillis(), 100L << Math.min(failures, 10));
+        state = FollowerState.RETRYING;
+        vertx.setTimer(delay, id -> context.runOnContext(v -> {
+            if (state == FollowerState.RETRYING) {
+                follow();
+            }
+        }));
+    }
+
+    /** Docker reported a start: follow again if the previous stream ended. */
+    void started() {
+        if (state == FollowerState.STOPPED || state == FollowerState.RETRYING) {
+            failures = 0;
+            state = FollowerState.STOPPED;
+            follow();
+        }
+    }
+
+    /** Docker (re)connected after an outage: make sure we are reading if we should. */
+    void reconnected(boolean running) {
+        if (running && (state == FollowerState.STOPPED || state == FollowerState.RETRYING)) {
+            state = FollowerState.STOPPED;
+            follow();
+        }
+    }
+
+    void renamed(String newName) {
+        info = new ContainerInfo(info.id(), newName, info.labels(), info.tty(), info.running(), info.createdNanos());
+        pipeline.rename(info.name(), baseLabels(info));
+    }
+
+    /** Docker destroyed the container; once its stream has ended, the follower goes away. */
+    void destroyed() {
+        removed = true;
+        if (state != FollowerState.FOLLOWING && state != FollowerState.CONNECTING) {
+            markRemoved();
+        }
+    }
+
+    private void markRemoved() {
+        if (state == FollowerState.REMOVED) {
+            return;
+        }
+        pipeline.flush();
+        state = FollowerState.REMOVED;
+        vertx.cancelTimer(idleFlushTimer);
+        onRemoved.accept(this);
+    }
+
+    /** Emits pending entries now (shutdown). */
+    void flush() {
+        pipeline.flush();
+    }
+
+    static Map<String, String> baseLabels(ContainerInfo info) {
+        return Map.of("container", info.name(), "service", info.service());
+    }
+
+    ContainerInfo info() {
+        return info;
+    }
+
+    FollowerState state() {
+        return state;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    Cursor readCursor() {
+        return pipeline.readCursor();
+    }
+
+    boolean pendingRemoval() {
+        return removed;
+    }
+}

@@ -1,0 +1,137 @@
+package io.tritonlogs.collector.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The few Docker Engine API calls the collector makes, over the unix socket or TCP (a socket
+ * proxy), with Vert.x. Streaming calls hand back the response for the caller to read, pause and
+ * resume.
+ */
+public final class DockerApi {
+
+    private final HttpClient http;
+    private final SocketAddress server;
+    private final String hostHeader;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public DockerApi(Vertx vertx, String dockerHost) {
+        URI uri = URI.create(dockerHost);
+        if ("unix".equals(uri.getScheme())) {
+            server = SocketAddress.domainSocketAddress(uri.getPath());
+            hostHeader = "localhost";
+        } else if ("tcp".equals(uri.getScheme()) || "http".equals(uri.getScheme())) {
+            int port = uri.getPort() > 0 ? uri.getPort() : 2375;
+            server = SocketAddress.inetSocketAddress(port, uri.getHost());
+            hostHeader = uri.getHost() + ":" + port;
+        } else {
+            throw new IllegalArgumentException("DOCKER_HOST must be unix:///path/to/docker.sock or tcp://host:port, was " + dockerHost);
+        }
+        // No idle timeout: a followed container may stay quiet for hours.
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(256)
+                .setIdleTimeout(0).setConnectTimeout(5000));
+    }
+
+    public String describe() {
+        return server.toString();
+    }
+
+    public Future<Void> ping() {
+        return call("/_ping").mapEmpty();
+    }
+
+    /** Containers, running only or all. */
+    public Future<List<String>> listContainerIds(boolean all) {
+        return call("/containers/json?all=" + (all ? 1 : 0)).map(body -> {
+            List<String> ids = new ArrayList<>();
+            for (JsonNode container : body) {
+                ids.add(container.path("Id").asText());
+            }
+            return ids;
+        });
+    }
+
+    public Future<ContainerInfo> inspect(String id) {
+        return call("/containers/" + encode(id) + "/json").map(node -> {
+            Map<String, String> labels = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.path("Config").path("Labels").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> label = it.next();
+                labels.put(label.getKey(), label.getValue().asText());
+            }
+            long created = 0;
+            try {
+                Instant at = Instant.parse(node.path("Created").asText());
+                created = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+            } catch (RuntimeException ignored) {
+                // an unparseable creation time only matters for containers seen stopped at start
+            }
+            return new ContainerInfo(node.path("Id").asText(id), node.path("Name").asText(id), labels,
+                    node.path("Config").path("Tty").asBoolean(false), node.path("State").path("Running").asBoolean(false), created);
+        });
+    }
+
+    /** {@code GET /containers/{id}/logs?follow=1&stdout=1&stderr=1&timestamps=1&since=…}. */
+    public Future<HttpClientResponse> followLogs(String id, String since) {
+        return stream("/containers/" + encode(id) + "/logs?follow=1&stdout=1&stderr=1&timestamps=1&since=" + since);
+    }
+
+    /** {@code GET /events} for containers. */
+    public Future<HttpClientResponse> events() {
+        return stream("/events?filters=" + encode("{\"type\":[\"container\"]}"));
+    }
+
+    private Future<JsonNode> call(String uri) {
+        return http.request(options(uri)).compose(request -> request.send()).compose(response -> response.body().map(body -> {
+            if (response.statusCode() / 100 != 2) {
+                throw new DockerApiException(response.statusCode(), uri, body.toString());
+            }
+            try {
+                return body.length() == 0 || "/_ping".equals(uri) ? json.nullNode() : json.readTree(body.getBytes());
+            } catch (java.io.IOException e) {
+                throw new DockerApiException(response.statusCode(), uri, "unreadable JSON: " + e.getMessage());
+            }
+        }));
+    }
+
+    private Future<HttpClientResponse> stream(String uri) {
+        return http.request(options(uri)).compose(request -> request.send()).compose(response -> {
+            if (response.statusCode() / 100 == 2) {
+                // Paused until the caller has set its handlers: no chunk may arrive before them.
+                response.pause();
+                return Future.succeededFuture(response);
+            }
+            return response.body().compose(body -> Future.failedFuture(new DockerApiException(response.statusCode(), uri, body.toString())));
+        });
+    }
+
+    private RequestOptions options(String uri) {
+        return new RequestOptions().setServer(server).setHost(hostHeader).setPort(80).setMethod(HttpMethod.GET)
+                .setURI("/v1.41" + uri).setTimeout(0);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    public void close() {
+        http.close();
+    }
+}

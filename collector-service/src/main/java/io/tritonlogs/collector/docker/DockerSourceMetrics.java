@@ -1,0 +1,8 @@
+package io.tritonlogs.collector.docker;
+
+/** What the Docker source reports, besides the pipeline's own counters. */
+public interface DockerSourceMetrics {
+    void lineRepaired(LogStreamDecoder.LineDefects defects);
+
+    void readerPaused();
+}

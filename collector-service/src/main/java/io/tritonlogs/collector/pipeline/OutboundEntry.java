@@ -1,0 +1,17 @@
+package io.tritonlogs.collector.pipeline;
+
+import io.tritonlogs.collector.positions.Cursor;
+import io.tritonlogs.common.loki.LabelSet;
+
+/**
+ * An entry ready to ship.
+ *
+ * @param targetId        container id (or file identity) the entry came from
+ * @param targetName      its current name, for the positions file
+ * @param safeCursor      once this entry is acknowledged, every line of the target up to this
+ *                        cursor is in Loki: the position to persist
+ * @param bytes           UTF-8 size of the line, for batching and the buffer bound
+ */
+public record OutboundEntry(String targetId, String targetName, LabelSet labels, long timestampNanos, String line,
+                            Cursor safeCursor, int bytes) {
+}

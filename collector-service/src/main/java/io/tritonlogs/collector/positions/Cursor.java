@@ -1,0 +1,22 @@
+package io.tritonlogs.collector.positions;
+
+/**
+ * A point in a target's log: the runtime timestamp of a line and how many lines of the target
+ * carried exactly that timestamp up to and including it (timestamps can repeat).
+ */
+public record Cursor(long timestampNanos, int countAtTimestamp) implements Comparable<Cursor> {
+
+    public static final Cursor START = new Cursor(Long.MIN_VALUE, 0);
+
+    /** Whether a line at ({@code timestampNanos}, {@code countAtTimestamp}) was already passed. */
+    public boolean covers(long lineTimestampNanos, int lineCountAtTimestamp) {
+        return lineTimestampNanos < timestampNanos
+                || (lineTimestampNanos == timestampNanos && lineCountAtTimestamp <= countAtTimestamp);
+    }
+
+    @Override
+    public int compareTo(Cursor other) {
+        int byTime = Long.compare(timestampNanos, other.timestampNanos);
+        return byTime != 0 ? byTime : Integer.compare(countAtTimestamp, other.countAtTimestamp);
+    }
+}

@@ -1,0 +1,139 @@
+package io.tritonlogs.collector.positions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.logging.Log;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Positions in a JSON file, replaced atomically on every save (write a temporary file, fsync,
+ * rename over the old one): a crash leaves either the old or the new file, never half of one.
+ * A file that cannot be read is moved aside and reported, not silently ignored.
+ */
+public final class FilePositionStore implements PositionStore {
+
+    private record Entry(String name, Cursor cursor) {
+    }
+
+    private final Path file;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final long createdAtNanos;
+    private volatile boolean dirty;
+
+    public FilePositionStore(Path file) {
+        this.file = file;
+        this.createdAtNanos = load();
+    }
+
+    private long load() {
+        if (!Files.exists(file)) {
+            return System.currentTimeMillis() * 1_000_000L;
+        }
+        try {
+            JsonNode root = json.readTree(file.toFile());
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("targets").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> target = it.next();
+                JsonNode node = target.getValue();
+                entries.put(target.getKey(), new Entry(node.path("name").asText(""),
+                        new Cursor(node.path("timestamp_ns").asLong(), node.path("count").asInt())));
+            }
+            return root.path("created_at_ns").asLong(System.currentTimeMillis() * 1_000_000L);
+        } catch (IOException e) {
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
+            Log.errorf("positions file %s cannot be read (%s); moved it to %s and starting without positions",
+                    file, e.getMessage(), aside);
+            try {
+                Files.move(file, aside);
+            } catch (IOException moveFailed) {
+                Log.errorf("could not move %s aside: %s", file, moveFailed.getMessage());
+            }
+            return System.currentTimeMillis() * 1_000_000L;
+        }
+    }
+
+    @Override
+    public Optional<Cursor> get(String targetId) {
+        Entry entry = entries.get(targetId);
+        return entry == null ? Optional.empty() : Optional.of(entry.cursor());
+    }
+
+    @Override
+    public void advance(String targetId, String targetName, Cursor cursor) {
+        entries.merge(targetId, new Entry(targetName, cursor),
+                (old, updated) -> updated.cursor().compareTo(old.cursor()) >= 0 ? updated : new Entry(targetName, old.cursor()));
+        dirty = true;
+    }
+
+    @Override
+    public void remove(String targetId) {
+        if (entries.remove(targetId) != null) {
+            dirty = true;
+        }
+    }
+
+    @Override
+    public Map<String, Cursor> snapshot() {
+        Map<String, Cursor> copy = new LinkedHashMap<>();
+        entries.forEach((id, entry) -> copy.put(id, entry.cursor()));
+        return copy;
+    }
+
+    @Override
+    public long createdAtNanos() {
+        return createdAtNanos;
+    }
+
+    @Override
+    public synchronized void save() {
+        if (!dirty && Files.exists(file)) {
+            return;
+        }
+        dirty = false;
+        ObjectNode root = json.createObjectNode();
+        root.put("version", 1);
+        root.put("created_at_ns", createdAtNanos);
+        ObjectNode targets = root.putObject("targets");
+        entries.forEach((id, entry) -> {
+            ObjectNode node = targets.putObject(id);
+            node.put("name", entry.name());
+            node.put("timestamp_ns", entry.cursor().timestampNanos());
+            node.put("count", entry.cursor().countAtTimestamp());
+        });
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = ByteBuffer.wrap(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            dirty = true;
+            throw new UncheckedIOException("could not save positions to " + file, e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.tritonlogs.collector.positions;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where each target was last acknowledged by Loki. Implementations keep the map in memory and
+ * persist it atomically, so a restart resumes exactly after the last acknowledged line.
+ */
+public interface PositionStore {
+
+    Optional<Cursor> get(String targetId);
+
+    /** Records an acknowledged cursor; never moves a target backwards. */
+    void advance(String targetId, String targetName, Cursor cursor);
+
+    void remove(String targetId);
+
+    Map<String, Cursor> snapshot();
+
+    /** Writes the current map to durable storage now. */
+    void save();
+
+    /** Unix nanoseconds when this store was first created (the collector's installation). */
+    long createdAtNanos();
+}

@@ -1,0 +1,113 @@
+package io.tritonlogs.collector.runtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tritonlogs.collector.docker.DockerSourceMetrics;
+import io.tritonlogs.collector.docker.LogStreamDecoder;
+import io.tritonlogs.collector.pipeline.PipelineCounters;
+import io.tritonlogs.collector.shipping.ShippingMetrics;
+
+import java.time.Duration;
+
+/** The collector's Micrometer meters, all named {@code collector_*}. */
+public final class CollectorMetrics implements PipelineCounters, ShippingMetrics, DockerSourceMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter linesRead;
+    private final Counter bytesRead;
+    private final Counter skippedOnResume;
+    private final Counter entriesProduced;
+    private final Counter modelLabelOmitted;
+    private final Counter redacted;
+    private final Counter entriesSent;
+    private final Counter bytesSent;
+    private final Timer pushLatency;
+    private final Counter readerPauses;
+
+    public CollectorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        linesRead = Counter.builder("collector_lines_read").description("Physical log lines read").register(registry);
+        bytesRead = Counter.builder("collector_bytes_read").description("UTF-8 bytes of log lines read").register(registry);
+        skippedOnResume = Counter.builder("collector_lines_skipped_on_resume")
+                .description("Lines read again after a restart or reconnect and skipped because they were already shipped").register(registry);
+        entriesProduced = Counter.builder("collector_entries_produced").description("Entries (joined records) made").register(registry);
+        modelLabelOmitted = Counter.builder("collector_model_label_omitted")
+                .description("Entries shipped without model_name because the target reached its model limit").register(registry);
+        redacted = Counter.builder("collector_entries_redacted").description("Entries in which a secret was masked").register(registry);
+        entriesSent = Counter.builder("collector_entries_sent").description("Entries Loki acknowledged").register(registry);
+        bytesSent = Counter.builder("collector_bytes_sent").description("Bytes of lines Loki acknowledged").register(registry);
+        pushLatency = Timer.builder("collector_push_latency").description("Duration of successful pushes to Loki")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        readerPauses = Counter.builder("collector_reader_pauses")
+                .description("Times a reader paused because the send buffer was full (backpressure)").register(registry);
+        dropped("none", 0);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void lineRead(int bytes) {
+        linesRead.increment();
+        bytesRead.increment(bytes);
+    }
+
+    @Override
+    public void skippedOnResume() {
+        skippedOnResume.increment();
+    }
+
+    @Override
+    public void entryProduced() {
+        entriesProduced.increment();
+    }
+
+    @Override
+    public void modelLabelOmitted() {
+        modelLabelOmitted.increment();
+    }
+
+    @Override
+    public void redacted() {
+        redacted.increment();
+    }
+
+    @Override
+    public void pushed(int entries, long bytes, Duration latency) {
+        entriesSent.increment(entries);
+        bytesSent.increment(bytes);
+        pushLatency.record(latency);
+    }
+
+    @Override
+    public void retried(String cause) {
+        String kind = cause.startsWith("HTTP 429") ? "http_429" : cause.startsWith("HTTP 5") ? "http_5xx" : "connection";
+        registry.counter("collector_push_retries", "cause", kind).increment();
+    }
+
+    @Override
+    public void dropped(String reason, int entries) {
+        registry.counter("collector_entries_dropped", "reason", reason).increment(entries);
+    }
+
+    @Override
+    public void lineRepaired(LogStreamDecoder.LineDefects defects) {
+        if (defects.truncated()) {
+            registry.counter("collector_lines_truncated").increment();
+            registry.counter("collector_bytes_dropped", "reason", "line_too_long").increment(defects.truncatedBytes());
+        }
+        if (defects.invalidUtf8()) {
+            registry.counter("collector_lines_invalid_utf8").increment();
+        }
+        if (defects.missingTimestamp()) {
+            registry.counter("collector_lines_without_timestamp").increment();
+        }
+    }
+
+    @Override
+    public void readerPaused() {
+        readerPauses.increment();
+    }
+}

@@ -1,0 +1,143 @@
+package io.tritonlogs.collector.runtime;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.tritonlogs.collector.config.CollectorConfig;
+import io.tritonlogs.collector.config.LokiConfig;
+import io.tritonlogs.collector.docker.ContainerFilter;
+import io.tritonlogs.collector.docker.DockerApi;
+import io.tritonlogs.collector.docker.DockerSource;
+import io.tritonlogs.collector.pipeline.PipelineSettings;
+import io.tritonlogs.collector.pipeline.TargetIdentity;
+import io.tritonlogs.collector.pipeline.TargetPipeline;
+import io.tritonlogs.collector.positions.FilePositionStore;
+import io.tritonlogs.collector.positions.PositionStore;
+import io.tritonlogs.collector.shipping.Backoff;
+import io.tritonlogs.collector.shipping.LokiPusher;
+import io.tritonlogs.collector.shipping.SendQueue;
+import io.tritonlogs.collector.shipping.Shipper;
+import io.tritonlogs.common.redact.RedactionConfig;
+import io.tritonlogs.common.redact.Redactor;
+import io.tritonlogs.common.triton.JoinLimits;
+import io.tritonlogs.common.triton.ModelNameExtractor;
+import io.tritonlogs.common.triton.TritonLineParser;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the collector from configuration at start-up and takes it down in order at shutdown:
+ * readers stop and emit what they hold, the shipper drains the buffer, positions are saved.
+ */
+@ApplicationScoped
+public class CollectorRuntime {
+
+    private final CollectorConfig config;
+    private final LokiConfig loki;
+    private final Vertx vertx;
+    private final CollectorMetrics metrics;
+
+    private SendQueue queue;
+    private PositionStore positions;
+    private Shipper shipper;
+    private DockerSource docker;
+
+    CollectorRuntime(CollectorConfig config, LokiConfig loki, Vertx vertx, MeterRegistry registry) {
+        this.config = config;
+        this.loki = loki;
+        this.vertx = vertx;
+        this.metrics = new CollectorMetrics(registry);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        validate();
+        queue = new SendQueue(config.shipping().bufferMaxBytes());
+        positions = new FilePositionStore(config.dataDir().resolve("positions.json"));
+        LokiPusher pusher = new LokiPusher(loki.url(), config.shipping().timeout(), loki.tenantId(), loki.username(),
+                loki.password(), loki.bearerToken());
+        shipper = new Shipper(queue, pusher, new Backoff(config.shipping().minBackoff(), config.shipping().maxBackoff()),
+                positions, metrics, config.shipping().batchMaxBytes(), config.shipping().batchMaxWait());
+        Gauge.builder("collector_buffer_bytes", queue, SendQueue::bytes).description("Bytes waiting in the send buffer")
+                .register(metrics.registry());
+        Gauge.builder("collector_buffer_fill_ratio", queue, q -> (double) q.bytes() / q.maxBytes())
+                .description("Send buffer fill, 0 to 1").register(metrics.registry());
+        shipper.start();
+        Log.infof("shipping to %s (buffer %d bytes, batches up to %d bytes or %s)", pusher.pushUri(),
+                config.shipping().bufferMaxBytes(), config.shipping().batchMaxBytes(), config.shipping().batchMaxWait());
+
+        switch (config.source()) {
+            case "docker" -> startDocker();
+            case "files" -> Log.error("collector.source=files is not available in this build yet; nothing is read");
+            default -> throw new IllegalArgumentException("collector.source must be docker or files, was " + config.source());
+        }
+    }
+
+    private void startDocker() {
+        CollectorConfig.Docker d = config.docker();
+        ContainerFilter filter = new ContainerFilter(d.includeNames().map(Pattern::compile), d.excludeNames().map(Pattern::compile),
+                d.includeLabels().orElse(List.of()), d.excludeLabels().orElse(List.of()),
+                d.excludeSelf() ? Optional.ofNullable(System.getenv("HOSTNAME")) : Optional.empty());
+        PipelineSettings settings = pipelineSettings();
+        docker = new DockerSource(vertx, new DockerApi(vertx, d.host()), filter,
+                (id, name, labels, resumeAfter) -> new TargetPipeline(new TargetIdentity(id, name, labels), settings, queue, metrics, resumeAfter),
+                positions, queue, metrics, config.pipeline().maxLineBytes(), config.pipeline().joinTimeout(), d.maxReconnectDelay());
+        Gauge.builder("collector_followed_containers", docker, DockerSource::followedCount)
+                .description("Containers being followed").register(metrics.registry());
+        docker.start();
+    }
+
+    PipelineSettings pipelineSettings() {
+        CollectorConfig.Pipeline p = config.pipeline();
+        RedactionConfig redaction = p.redactKeys()
+                .map(keys -> new RedactionConfig(keys, true, true, true, List.of()))
+                .orElse(RedactionConfig.DEFAULT);
+        return new PipelineSettings(new TritonLineParser(),
+                new JoinLimits(p.maxJoinedLines(), p.maxLineBytes(), p.joinTimeout()),
+                new ModelNameExtractor(p.modelPatterns().orElse(List.of())), new Redactor(redaction), p.maxModelsPerContainer());
+    }
+
+    /** Fails start-up with a sentence naming the setting, like OpenTelemetry's processor builders. */
+    private void validate() {
+        CollectorConfig.Shipping s = config.shipping();
+        require(s.batchMaxBytes() >= 1024, "collector.shipping.batch-max-bytes must be at least 1024");
+        require(s.bufferMaxBytes() >= 2L * s.batchMaxBytes(), "collector.shipping.buffer-max-bytes must be at least twice batch-max-bytes");
+        require(config.pipeline().maxLineBytes() >= 1024, "collector.pipeline.max-line-bytes must be at least 1024");
+        require(config.pipeline().maxModelsPerContainer() >= 0, "collector.pipeline.max-models-per-container must not be negative");
+        require(!s.batchMaxWait().isNegative() && !s.batchMaxWait().isZero(), "collector.shipping.batch-max-wait must be positive");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (docker != null) {
+            docker.stop();
+        }
+        if (shipper != null) {
+            shipper.stop(Duration.ofSeconds(10));
+        }
+    }
+
+    public Optional<DockerSource> docker() {
+        return Optional.ofNullable(docker);
+    }
+
+    public Shipper shipper() {
+        return shipper;
+    }
+
+    public SendQueue queue() {
+        return queue;
+    }
+}

@@ -1,0 +1,109 @@
+package io.tritonlogs.collector.shipping;
+
+import io.tritonlogs.collector.pipeline.EntrySink;
+import io.tritonlogs.collector.pipeline.OutboundEntry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The byte-bounded buffer between the readers and the shipper. Offering never blocks and never
+ * drops; instead {@link #isFull()} tells readers to pause, and {@link #whenBelowLowWatermark}
+ * wakes them when the shipper has caught up. Bytes stay counted until their batch is
+ * acknowledged (or finally rejected), so a Loki outage fills the buffer and pauses reading.
+ */
+public final class SendQueue implements EntrySink {
+
+    private final LinkedBlockingQueue<OutboundEntry> entries = new LinkedBlockingQueue<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final long maxBytes;
+    private final long lowWatermark;
+    private final List<Runnable> waiting = new CopyOnWriteArrayList<>();
+
+    public SendQueue(long maxBytes) {
+        if (maxBytes < 1024) {
+            throw new IllegalArgumentException("the send buffer needs at least 1 KiB, was " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+        this.lowWatermark = maxBytes / 2;
+    }
+
+    @Override
+    public void offer(OutboundEntry entry) {
+        bytes.addAndGet(entry.bytes());
+        entries.add(entry);
+    }
+
+    public boolean isFull() {
+        return bytes.get() >= maxBytes;
+    }
+
+    /** Runs {@code resume} once the buffer is below half full (now, if it already is). */
+    public void whenBelowLowWatermark(Runnable resume) {
+        waiting.add(resume);
+        if (bytes.get() < lowWatermark) {
+            wakeWaiting();
+        }
+    }
+
+    /**
+     * Takes a batch: waits up to {@code maxWait} for the first entry, then up to {@code maxWait}
+     * after it for more, until {@code maxBatchBytes}. Empty when nothing came.
+     */
+    public List<OutboundEntry> takeBatch(int maxBatchBytes, long maxWaitNanos) throws InterruptedException {
+        List<OutboundEntry> batch = new ArrayList<>();
+        OutboundEntry first = entries.poll(maxWaitNanos, TimeUnit.NANOSECONDS);
+        if (first == null) {
+            return batch;
+        }
+        batch.add(first);
+        long batchBytes = first.bytes();
+        long deadline = System.nanoTime() + maxWaitNanos;
+        while (batchBytes < maxBatchBytes) {
+            OutboundEntry next = entries.poll();
+            if (next == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                next = entries.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    continue;
+                }
+            }
+            batch.add(next);
+            batchBytes += next.bytes();
+        }
+        return batch;
+    }
+
+    /** The shipper is done with these bytes (acknowledged or finally rejected). */
+    public void release(long releasedBytes) {
+        long now = bytes.addAndGet(-releasedBytes);
+        if (now < lowWatermark && !waiting.isEmpty()) {
+            wakeWaiting();
+        }
+    }
+
+    private void wakeWaiting() {
+        List<Runnable> toRun = new ArrayList<>(waiting);
+        waiting.removeAll(toRun);
+        toRun.forEach(Runnable::run);
+    }
+
+    public long bytes() {
+        return bytes.get();
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public int size() {
+        return entries.size();
+    }
+}
