@@ -78,11 +78,11 @@ final class ContainerFollower {
     private void attach(HttpClientResponse stream) {
         response = stream;
         state = FollowerState.FOLLOWING;
-        LogStreamDecoder decoder = new LogStreamDecoder(info.tty(), maxLineBytes, (stderr, ts, text, defects) -> {
+        LogStreamDecoder decoder = new LogStreamDecoder(info.tty(), maxLineBytes, (stderr, ts, text, bytes, defects) -> {
             if (defects.any()) {
                 metrics.lineRepaired(defects);
             }
-            pipeline.accept(stderr, ts, text);
+            pipeline.accept(stderr, ts, text, bytes);
         });
         stream.handler(buffer -> {
             failures = 0;

@@ -3,6 +3,8 @@ package io.tritonlogs.collector.docker;
 import io.tritonlogs.common.text.Utf8;
 import io.vertx.core.buffer.Buffer;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Turns the body of {@code GET /containers/{id}/logs?timestamps=1} into lines. Non-TTY containers
  * send multiplexed frames ({@code [stream, 0, 0, 0, size(4, big-endian)]} then the payload);
@@ -16,7 +18,7 @@ public final class LogStreamDecoder {
 
     /** Receives each complete line. */
     public interface LineHandler {
-        void onLine(boolean stderr, long timestampNanos, String text, LineDefects defects);
+        void onLine(boolean stderr, long timestampNanos, String text, int bytes, LineDefects defects);
     }
 
     /** What had to be repaired in a line, for counting. */
@@ -209,8 +211,9 @@ public final class LogStreamDecoder {
             if (truncated) {
                 length = utf8Boundary(line, length);
             }
-            boolean valid = Utf8.isValid(line, 0, length);
-            String text = Utf8.decode(line, 0, length);
+            boolean ascii = Utf8.isAscii(line, 0, length);
+            boolean valid = ascii || Utf8.isValid(line, 0, length);
+            String text = ascii ? new String(line, 0, length, StandardCharsets.ISO_8859_1) : Utf8.decode(line, 0, length);
             if (truncated) {
                 text = text + String.format(TRUNCATION_MARKER, maxLineBytes);
             }
@@ -223,7 +226,7 @@ public final class LogStreamDecoder {
             if (line.length > 64 * 1024) {
                 line = new byte[512]; // do not keep a huge buffer for one huge line
             }
-            handler.onLine(isStderr, ts, text, defects);
+            handler.onLine(isStderr, ts, text, length, defects);
         }
 
         void flushPartial() {

@@ -10,7 +10,8 @@ import io.tritonlogs.common.loki.LabelSet;
  * @param targetName      its current name, for the positions file
  * @param safeCursor      once this entry is acknowledged, every line of the target up to this
  *                        cursor is in Loki: the position to persist
- * @param bytes           UTF-8 size of the line, for batching and the buffer bound
+ * @param bytes           size of the line for batching and the buffer bound, in chars (the UTF-8
+ *                        size for ASCII text; counting exact bytes would cost a pass per entry)
  */
 public record OutboundEntry(String targetId, String targetName, LabelSet labels, long timestampNanos, String line,
                             Cursor safeCursor, int bytes) {

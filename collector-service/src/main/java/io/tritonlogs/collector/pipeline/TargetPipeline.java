@@ -3,7 +3,6 @@ package io.tritonlogs.collector.pipeline;
 import io.tritonlogs.collector.positions.Cursor;
 import io.tritonlogs.common.loki.Label;
 import io.tritonlogs.common.loki.LabelSet;
-import io.tritonlogs.common.text.Utf8;
 import io.tritonlogs.common.triton.JoinedEntry;
 import io.tritonlogs.common.triton.Level;
 import io.tritonlogs.common.triton.MultilineJoiner;
@@ -91,8 +90,8 @@ public final class TargetPipeline {
         return name;
     }
 
-    /** One physical line, in the order the runtime wrote it. */
-    public void accept(boolean stderr, long timestampNanos, String text) {
+    /** One physical line ({@code bytes} long as read), in the order the runtime wrote it. */
+    public void accept(boolean stderr, long timestampNanos, String text, int bytes) {
         if (timestampNanos == lastTimestamp) {
             countAtTimestamp++;
         } else {
@@ -105,7 +104,7 @@ public final class TargetPipeline {
         }
         Cursor lineCursor = new Cursor(timestampNanos, countAtTimestamp);
         seq++;
-        counters.lineRead(Utf8.length(text));
+        counters.lineRead(bytes);
         StreamState stream = streams[stderr ? 1 : 0];
         acceptingSeq = seq;
         cursorBeforeAccepting = readCursor;
@@ -151,8 +150,7 @@ public final class TargetPipeline {
         if (line != entry.text()) {
             counters.redacted();
         }
-        sink.offer(new OutboundEntry(id, name, stream.labels(level, model), entry.timestampNanos(), line, safe,
-                Utf8.length(line)));
+        sink.offer(new OutboundEntry(id, name, stream.labels(level, model), entry.timestampNanos(), line, safe, line.length()));
         counters.entryProduced();
     }
 

@@ -3,6 +3,7 @@ package io.tritonlogs.collector.shipping;
 import io.tritonlogs.collector.pipeline.EntrySink;
 import io.tritonlogs.collector.pipeline.OutboundEntry;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SendQueue implements EntrySink {
 
     private final LinkedBlockingQueue<OutboundEntry> entries = new LinkedBlockingQueue<>();
+    /** Entries the shipper has moved out of {@link #entries} but not yet put in a batch (shipper thread only). */
+    private final ArrayDeque<OutboundEntry> local = new ArrayDeque<>();
     private final AtomicLong bytes = new AtomicLong();
     private final long maxBytes;
     private final long lowWatermark;
@@ -52,28 +55,34 @@ public final class SendQueue implements EntrySink {
 
     /**
      * Takes a batch: waits up to {@code maxWait} for the first entry, then up to {@code maxWait}
-     * after it for more, until {@code maxBatchBytes}. Empty when nothing came.
+     * after it for more, until {@code maxBatchBytes}. Empty when nothing came. Only the shipper
+     * thread calls this; entries are moved out of the shared queue in bulk, so readers and the
+     * shipper rarely contend for its lock.
      */
     public List<OutboundEntry> takeBatch(int maxBatchBytes, long maxWaitNanos) throws InterruptedException {
         List<OutboundEntry> batch = new ArrayList<>();
-        OutboundEntry first = entries.poll(maxWaitNanos, TimeUnit.NANOSECONDS);
-        if (first == null) {
-            return batch;
-        }
-        batch.add(first);
-        long batchBytes = first.bytes();
-        long deadline = System.nanoTime() + maxWaitNanos;
+        long batchBytes = 0;
+        long deadline = 0;
         while (batchBytes < maxBatchBytes) {
-            OutboundEntry next = entries.poll();
+            if (local.isEmpty()) {
+                entries.drainTo(local, 4096);
+            }
+            OutboundEntry next = local.poll();
             if (next == null) {
-                long left = deadline - System.nanoTime();
+                long left = batch.isEmpty() ? maxWaitNanos : deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }
-                next = entries.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+                next = entries.poll(batch.isEmpty() ? left : Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
                 if (next == null) {
+                    if (batch.isEmpty()) {
+                        break;
+                    }
                     continue;
                 }
+            }
+            if (batch.isEmpty()) {
+                deadline = System.nanoTime() + maxWaitNanos;
             }
             batch.add(next);
             batchBytes += next.bytes();
@@ -103,6 +112,7 @@ public final class SendQueue implements EntrySink {
         return maxBytes;
     }
 
+    /** Entries not yet taken by the shipper (approximate: the shipper's local part is not counted). */
     public int size() {
         return entries.size();
     }

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class Shipper implements Runnable {
     /** Stops after the batch in hand; waits up to {@code grace} for the queue to drain first. */
     public void stop(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
-        while (queue.size() > 0 && !lastAttemptFailed && System.nanoTime() < deadline) {
+        while (queue.bytes() > 0 && !lastAttemptFailed && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(20));
         }
         running = false;
@@ -136,8 +137,15 @@ public final class Shipper implements Runnable {
 
     private void acknowledge(List<OutboundEntry> batch, long batchBytes) {
         Map<String, OutboundEntry> lastPerTarget = new LinkedHashMap<>();
+        OutboundEntry previous = null;
         for (OutboundEntry entry : batch) {
-            lastPerTarget.put(entry.targetId(), entry);
+            if (previous != null && !previous.targetId().equals(entry.targetId())) {
+                lastPerTarget.put(previous.targetId(), previous);
+            }
+            previous = entry;
+        }
+        if (previous != null) {
+            lastPerTarget.put(previous.targetId(), previous);
         }
         lastPerTarget.values().forEach(e -> positions.advance(e.targetId(), e.targetName(), e.safeCursor()));
         try {
@@ -163,7 +171,8 @@ public final class Shipper implements Runnable {
     }
 
     private static List<PushStream> toStreams(List<OutboundEntry> batch) {
-        Map<LabelSet, List<PushEntry>> byStream = new LinkedHashMap<>();
+        // Pipelines reuse one LabelSet instance per stream, so identity is enough and skips hashing labels.
+        Map<LabelSet, List<PushEntry>> byStream = new IdentityHashMap<>();
         for (OutboundEntry entry : batch) {
             byStream.computeIfAbsent(entry.labels(), k -> new ArrayList<>()).add(new PushEntry(entry.timestampNanos(), entry.line()));
         }

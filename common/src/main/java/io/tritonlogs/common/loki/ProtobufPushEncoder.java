@@ -2,9 +2,8 @@ package io.tritonlogs.common.loki;
 
 import io.airlift.compress.snappy.SnappyCompressor;
 
-import io.tritonlogs.common.text.Utf8;
-
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,7 +29,7 @@ public final class ProtobufPushEncoder {
     private final SnappyCompressor snappy = new SnappyCompressor();
     private byte[] raw = new byte[64 * 1024];
     private byte[] compressed = new byte[64 * 1024];
-    private int[] lineBytes = new int[1024];
+    private byte[][] lineBytes = new byte[1024][];
     private int position;
 
     /** Encodes and compresses; the returned buffer is a view of an internal array. */
@@ -60,16 +59,18 @@ public final class ProtobufPushEncoder {
         position = 0;
         for (PushStream stream : streams) {
             List<PushEntry> entries = EntryOrder.sorted(stream.entries());
-            String labels = stream.labels().render();
-            int labelBytes = Utf8.length(labels);
+            byte[] labels = stream.labels().render().getBytes(StandardCharsets.UTF_8);
+            int labelBytes = labels.length;
             if (lineBytes.length < entries.size()) {
-                lineBytes = new int[Math.max(entries.size(), lineBytes.length * 2)];
+                lineBytes = new byte[Math.max(entries.size(), lineBytes.length * 2)][];
             }
             long streamSize = 1 + varintSize(labelBytes) + labelBytes;
             for (int i = 0; i < entries.size(); i++) {
                 PushEntry entry = entries.get(i);
-                int bytes = Utf8.length(entry.line());
-                lineBytes[i] = bytes;
+                // The JDK's encoder is an intrinsic for ASCII text; it writes '?' for a lone surrogate.
+                byte[] utf8 = entry.line().getBytes(StandardCharsets.UTF_8);
+                lineBytes[i] = utf8;
+                int bytes = utf8.length;
                 int entrySize = entrySize(entry.timestampNanos(), bytes);
                 streamSize += 1 + varintSize(entrySize) + entrySize;
             }
@@ -81,10 +82,12 @@ public final class ProtobufPushEncoder {
             writeVarint(streamSize);
             writeTag(TAG_LABELS);
             writeVarint(labelBytes);
-            writeUtf8(labels, labelBytes);
+            writeBytes(labels);
             for (int i = 0; i < entries.size(); i++) {
                 PushEntry entry = entries.get(i);
-                int bytes = lineBytes[i];
+                byte[] utf8 = lineBytes[i];
+                lineBytes[i] = null;
+                int bytes = utf8.length;
                 long seconds = Math.floorDiv(entry.timestampNanos(), 1_000_000_000L);
                 int nanos = (int) Math.floorMod(entry.timestampNanos(), 1_000_000_000L);
                 writeTag(TAG_ENTRIES);
@@ -102,7 +105,7 @@ public final class ProtobufPushEncoder {
                 if (bytes > 0) {
                     writeTag(TAG_LINE);
                     writeVarint(bytes);
-                    writeUtf8(entry.line(), bytes);
+                    writeBytes(utf8);
                 }
             }
         }
@@ -165,9 +168,8 @@ public final class ProtobufPushEncoder {
         raw[position++] = (byte) value;
     }
 
-    private void writeUtf8(String s, int expectedBytes) {
-        int end = Utf8.write(s, raw, position);
-        assert end - position == expectedBytes;
-        position = end;
+    private void writeBytes(byte[] bytes) {
+        System.arraycopy(bytes, 0, raw, position, bytes.length);
+        position += bytes.length;
     }
 }

@@ -35,41 +35,11 @@ public final class Utf8 {
         return bytes;
     }
 
-    /** Writes {@code s} at {@code at}; returns the position after it. The caller ensured capacity. */
-    public static int write(String s, byte[] out, int at) {
-        int p = at;
-        int length = s.length();
-        for (int i = 0; i < length; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                out[p++] = (byte) c;
-            } else if (c < 0x800) {
-                out[p++] = (byte) (0xC0 | (c >> 6));
-                out[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                out[p++] = (byte) (0xF0 | (cp >> 18));
-                out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                out[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else {
-                char ch = Character.isSurrogate(c) ? '\uFFFD' : c;
-                out[p++] = (byte) (0xE0 | (ch >> 12));
-                out[p++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
-                out[p++] = (byte) (0x80 | (ch & 0x3F));
-            }
-        }
-        return p;
-    }
-
     /**
      * Decodes UTF-8 bytes; invalid sequences become U+FFFD. {@link #isValid} tells whether that
-     * happened, so callers can count repaired lines. ASCII (almost every log line) takes a fast path.
+     * happened, so callers can count repaired lines.
      */
     public static String decode(byte[] bytes, int offset, int length) {
-        if (isAscii(bytes, offset, length)) {
-            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
-        }
         return new String(bytes, offset, length, StandardCharsets.UTF_8);
     }
 

@@ -68,6 +68,9 @@ public final class MultilineJoiner {
             return;
         }
         int lineBytes = Utf8.length(line);
+        if (bytes < 0) {
+            bytes = Utf8.length(firstText); // measured only once an entry grows: most entries are one line
+        }
         if (lineCount + 1 > limits.maxLines() || (long) bytes + 1 + lineBytes > limits.maxBytes()) {
             ParsedLine owner = head;
             emit();
@@ -115,7 +118,7 @@ public final class MultilineJoiner {
         joined = null;
         timestampNanos = lineTimestampNanos;
         lineCount = 1;
-        bytes = Utf8.length(text);
+        bytes = -1;
         continued = isContinued;
         lastAppendNanos = nanoClock.getAsLong();
     }

@@ -56,6 +56,8 @@ public final class LokiPushStandIn implements AutoCloseable {
     private int resentDuplicates;
     private final int port;
     private HttpServer server;
+    private volatile boolean countOnly;
+    private final java.util.concurrent.atomic.AtomicLong entriesReceived = new java.util.concurrent.atomic.AtomicLong();
     private volatile int failStatus;
     private volatile String retryAfter;
 
@@ -196,8 +198,21 @@ public final class LokiPushStandIn implements AutoCloseable {
         return streams;
     }
 
+    /** Decode and count only, keep nothing: for throughput harnesses. */
+    public void countOnly() {
+        countOnly = true;
+    }
+
+    public long entriesReceived() {
+        return entriesReceived.get();
+    }
+
     private synchronized void store(List<ReceivedStream> streams) {
         for (ReceivedStream stream : streams) {
+            entriesReceived.addAndGet(stream.entries().size());
+            if (countOnly) {
+                continue;
+            }
             received.add(stream);
             List<ReceivedEntry> target = stored.computeIfAbsent(stream.labels(), k -> new ArrayList<>());
             for (ReceivedEntry entry : stream.entries()) {
@@ -221,5 +236,14 @@ public final class LokiPushStandIn implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Runs a counting stand-in as its own process: {@code LokiPushStandIn <port>}; prints its URL. */
+    public static void main(String[] args) throws Exception {
+        LokiPushStandIn standIn = new LokiPushStandIn(args.length > 0 ? Integer.parseInt(args[0]) : 0);
+        standIn.countOnly();
+        System.out.println(standIn.url());
+        System.out.flush();
+        Thread.currentThread().join();
     }
 }

@@ -1,0 +1,62 @@
+package io.tritonlogs.collector.shipping;
+
+import io.tritonlogs.common.loki.LabelSet;
+import io.tritonlogs.common.loki.ProtobufPushEncoder;
+import io.tritonlogs.common.loki.PushEntry;
+import io.tritonlogs.common.loki.PushStream;
+import io.tritonlogs.common.testing.LokiPushStandIn;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LokiPusherTest {
+
+    private static final byte[] BODY = new ProtobufPushEncoder().encodeToArray(List.of(
+            new PushStream(LabelSet.of(Map.of("container", "c")), List.of(new PushEntry(1, "x")))));
+
+    private static LokiPusher pusher(String url) {
+        return new LokiPusher(url, Duration.ofSeconds(5), Optional.of("tenant"), Optional.empty(), Optional.empty(), Optional.of("secret"));
+    }
+
+    @Test
+    void classifiesLokisAnswers() throws Exception {
+        try (LokiPushStandIn loki = new LokiPushStandIn()) {
+            LokiPusher pusher = pusher(loki.url());
+            assertThat(pusher.push(BODY)).isEqualTo(new PushOutcome.Accepted(204));
+            loki.failWith(500, null);
+            assertThat(pusher.push(BODY)).isInstanceOf(PushOutcome.Retry.class);
+            loki.failWith(429, "7");
+            PushOutcome limited = pusher.push(BODY);
+            assertThat(limited).isInstanceOf(PushOutcome.Retry.class);
+            assertThat(((PushOutcome.Retry) limited).retryAfter()).isEqualTo(Duration.ofSeconds(7));
+            loki.failWith(400, null);
+            assertThat(pusher.push(BODY)).isInstanceOf(PushOutcome.Rejected.class);
+        }
+    }
+
+    @Test
+    void unreachableLokiIsRetried() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        assertThat(pusher("http://127.0.0.1:" + port).push(BODY)).isInstanceOf(PushOutcome.Retry.class);
+    }
+
+    @Test
+    void backoffGrowsHonoursRetryAfterAndStaysCapped() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+        assertThat(backoff.delay(0, null)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+        assertThat(backoff.delay(3, null)).isBetween(Duration.ofMillis(400), Duration.ofMillis(800));
+        assertThat(backoff.delay(30, null)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(backoff.delay(0, Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.delay(0, Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(LokiPusher.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+    }
+}
