@@ -1,6 +1,6 @@
 package io.tritonlogs.collector.api;
 
-import io.tritonlogs.collector.docker.TargetStatus;
+import io.tritonlogs.collector.source.TargetStatus;
 import io.tritonlogs.collector.runtime.CollectorRuntime;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,9 +22,9 @@ public class TargetsResource {
 
     /** The followed targets, their positions and last errors. */
     @GET
-    @Operation(summary = "Followed containers with their acknowledged and read positions and last error")
+    @Operation(summary = "Followed containers or log files with their acknowledged and read positions and last error")
     public TargetsAnswer targets() {
-        List<TargetStatus> targets = runtime.docker().map(d -> d.targets()).orElse(List.of());
+        List<TargetStatus> targets = runtime.source().map(source -> source.targets()).orElse(List.of());
         return new TargetsAnswer(targets.size(), runtime.queue().bytes(), runtime.queue().maxBytes(), targets);
     }
 

@@ -27,6 +27,8 @@ public interface CollectorConfig {
 
     Docker docker();
 
+    Files files();
+
     Pipeline pipeline();
 
     Shipping shipping();
@@ -55,6 +57,30 @@ public interface CollectorConfig {
         /** Longest wait between reconnects to Docker after it went away. Default 10s. */
         @WithDefault("10s")
         Duration maxReconnectDelay();
+    }
+
+    interface Files {
+        /** Kubelet's pod log directory. Env: COLLECTOR_PODS_DIR. Default /var/log/pods. */
+        @WithDefault("/var/log/pods")
+        Path podsDir();
+
+        /** Docker's container directory, to also tail {@code <id>/<id>-json.log} files. Default: not tailed. */
+        Optional<Path> dockerContainersDir();
+
+        /** How often to look for new files. Default 250ms (new files are followed within a second). */
+        @WithDefault("250ms")
+        Duration pollInterval();
+
+        /** Kubernetes API base URL for pod labels. Default: from KUBERNETES_SERVICE_HOST/PORT when in a cluster, else none. */
+        Optional<String> kubernetesApi();
+
+        /** Service account token for the Kubernetes API. */
+        @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount/token")
+        Path kubernetesTokenFile();
+
+        /** CA bundle of the Kubernetes API. */
+        @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt")
+        Path kubernetesCaFile();
     }
 
     interface Pipeline {

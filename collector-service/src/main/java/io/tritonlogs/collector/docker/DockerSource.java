@@ -6,6 +6,8 @@ import io.quarkus.logging.Log;
 import io.tritonlogs.collector.pipeline.TargetPipelineFactory;
 import io.tritonlogs.collector.positions.PositionStore;
 import io.tritonlogs.collector.shipping.SendQueue;
+import io.tritonlogs.collector.source.LogSource;
+import io.tritonlogs.collector.source.TargetStatus;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -29,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * {@code /events}), renames and removals; after Docker itself went away it reconnects with
  * backoff and reconciles. Everything runs on one Vert.x context.
  */
-public final class DockerSource {
+public final class DockerSource implements LogSource {
 
     private final Vertx vertx;
     private final Context context;
@@ -67,11 +69,12 @@ public final class DockerSource {
         this.maxReconnectDelay = maxReconnectDelay;
     }
 
+    @Override
     public void start() {
         context.runOnContext(v -> connect());
     }
 
-    /** Stops reading and emits every pending entry, so the shipper can send it before exit. */
+    @Override
     public void stop() {
         stopped = true;
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -233,15 +236,23 @@ public final class DockerSource {
         Log.infof("container %s (%s) was removed; its log was read to the end", follower.info().name(), follower.info().shortId());
     }
 
-    public boolean connected() {
+    @Override
+    public boolean healthy() {
         return connected;
     }
 
+    @Override
+    public String kind() {
+        return "docker";
+    }
+
+    @Override
     public Optional<String> lastError() {
         return Optional.ofNullable(lastError);
     }
 
     /** A snapshot of every followed container, for the targets endpoint. */
+    @Override
     public List<TargetStatus> targets() {
         Collection<ContainerFollower> all = followers.values();
         List<TargetStatus> statuses = new ArrayList<>(all.size());
@@ -254,7 +265,8 @@ public final class DockerSource {
         return statuses;
     }
 
-    public int followedCount() {
+    @Override
+    public int targetCount() {
         return followers.size();
     }
 }

@@ -1,10 +1,10 @@
 package io.tritonlogs.collector.docker;
 
 /**
- * Docker's log timestamps, {@code 2024-12-01T10:30:45.123456789Z} (RFC 3339 with up to nine
- * fraction digits, trailing zeros trimmed, always UTC), to Unix nanoseconds without allocating.
+ * RFC 3339 timestamps with up to nine fraction digits, as Docker ({@code …Z}) and CRI log files
+ * ({@code …Z} or {@code …+02:00}) write them, to Unix nanoseconds without allocating.
  */
-final class DockerTimestamps {
+public final class DockerTimestamps {
     private DockerTimestamps() {
     }
 
@@ -12,7 +12,7 @@ final class DockerTimestamps {
      * Parses the timestamp at the start of {@code b[from, to)}; returns the index after it
      * (pointing at the separating space), or -1 if none is there. The value goes to {@code out[0]}.
      */
-    static int parse(byte[] b, int from, int to, long[] out) {
+    public static int parse(byte[] b, int from, int to, long[] out) {
         if (to - from < 20 || b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != 'T'
                 || b[from + 13] != ':' || b[from + 16] != ':') {
             return -1;
@@ -42,12 +42,22 @@ final class DockerTimestamps {
                 nanos *= 10;
             }
         }
-        if (i >= to || b[i] != 'Z') {
-            return -1; // Docker always writes UTC; an offset here means this is not its prefix
-        }
         long seconds = daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second;
-        out[0] = seconds * 1_000_000_000L + nanos;
-        return i + 1;
+        if (i < to && b[i] == 'Z') {
+            out[0] = seconds * 1_000_000_000L + nanos;
+            return i + 1;
+        }
+        if (i + 6 <= to && (b[i] == '+' || b[i] == '-') && b[i + 3] == ':') {
+            int offsetHours = digits(b, i + 1, 2);
+            int offsetMinutes = digits(b, i + 4, 2);
+            if (offsetHours < 0 || offsetMinutes < 0) {
+                return -1;
+            }
+            long offset = offsetHours * 3600L + offsetMinutes * 60L;
+            out[0] = (seconds - (b[i] == '+' ? offset : -offset)) * 1_000_000_000L + nanos;
+            return i + 6;
+        }
+        return -1;
     }
 
     /** Formats Unix nanoseconds as Docker's {@code since} parameter: seconds with nine fraction digits. */

@@ -90,7 +90,10 @@ public final class TargetPipeline {
         return name;
     }
 
-    /** One physical line ({@code bytes} long as read), in the order the runtime wrote it. */
+    /**
+     * One physical line ({@code bytes} long as read), in the order the runtime wrote it; its
+     * position is its timestamp and how many lines of the target had that timestamp before it.
+     */
     public void accept(boolean stderr, long timestampNanos, String text, int bytes) {
         if (timestampNanos == lastTimestamp) {
             countAtTimestamp++;
@@ -102,7 +105,14 @@ public final class TargetPipeline {
             counters.skippedOnResume();
             return;
         }
-        Cursor lineCursor = new Cursor(timestampNanos, countAtTimestamp);
+        accept(stderr, timestampNanos, text, bytes, new Cursor(timestampNanos, countAtTimestamp));
+    }
+
+    /**
+     * One physical line whose position the source knows itself (a file source: the byte offset
+     * after the line). No resume filtering: such sources resume by seeking.
+     */
+    public void accept(boolean stderr, long timestampNanos, String text, int bytes, Cursor position) {
         seq++;
         counters.lineRead(bytes);
         StreamState stream = streams[stderr ? 1 : 0];
@@ -115,7 +125,7 @@ public final class TargetPipeline {
             stream.cursorBeforePending = cursorBeforeAccepting;
         }
         acceptingSeq = -1;
-        readCursor = lineCursor;
+        readCursor = position;
     }
 
     /** Emits entries whose continuation lines did not come within the join timeout. */

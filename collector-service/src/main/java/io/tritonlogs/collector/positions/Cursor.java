@@ -1,12 +1,17 @@
 package io.tritonlogs.collector.positions;
 
 /**
- * A point in a target's log: the runtime timestamp of a line and how many lines of the target
- * carried exactly that timestamp up to and including it (timestamps can repeat).
+ * A point in a target's log. For a container: the runtime timestamp of a line and how many lines
+ * of the target carried exactly that timestamp up to and including it (timestamps can repeat).
+ * For a log file: the byte offset just after the line ({@link #atOffset}), the count unused.
  */
 public record Cursor(long timestampNanos, int countAtTimestamp) implements Comparable<Cursor> {
 
     public static final Cursor START = new Cursor(Long.MIN_VALUE, 0);
+
+    public static Cursor atOffset(long byteOffset) {
+        return new Cursor(byteOffset, 0);
+    }
 
     /** Whether a line at ({@code timestampNanos}, {@code countAtTimestamp}) was already passed. */
     public boolean covers(long lineTimestampNanos, int lineCountAtTimestamp) {

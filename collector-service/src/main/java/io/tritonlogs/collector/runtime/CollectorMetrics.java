@@ -5,13 +5,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tritonlogs.collector.docker.DockerSourceMetrics;
 import io.tritonlogs.collector.docker.LogStreamDecoder;
+import io.tritonlogs.collector.files.FileDefects;
 import io.tritonlogs.collector.pipeline.PipelineCounters;
 import io.tritonlogs.collector.shipping.ShippingMetrics;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** The collector's Micrometer meters, all named {@code collector_*}. */
-public final class CollectorMetrics implements PipelineCounters, ShippingMetrics, DockerSourceMetrics {
+public final class CollectorMetrics implements PipelineCounters, ShippingMetrics, DockerSourceMetrics, FileDefects {
 
     private final MeterRegistry registry;
     private final Counter linesRead;
@@ -109,5 +111,26 @@ public final class CollectorMetrics implements PipelineCounters, ShippingMetrics
     @Override
     public void readerPaused() {
         readerPauses.increment();
+    }
+
+    @Override
+    public void malformedLine(Path file) {
+        registry.counter("collector_lines_malformed").increment();
+    }
+
+    @Override
+    public void invalidUtf8(Path file) {
+        registry.counter("collector_lines_invalid_utf8").increment();
+    }
+
+    @Override
+    public void longLineCut(long droppedBytes) {
+        registry.counter("collector_lines_truncated").increment();
+        registry.counter("collector_bytes_dropped", "reason", "line_too_long").increment(droppedBytes);
+    }
+
+    @Override
+    public void truncatedFile(Path file) {
+        registry.counter("collector_files_truncated").increment();
     }
 }

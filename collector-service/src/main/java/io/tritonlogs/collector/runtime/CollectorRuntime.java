@@ -10,6 +10,10 @@ import io.tritonlogs.collector.config.LokiConfig;
 import io.tritonlogs.collector.docker.ContainerFilter;
 import io.tritonlogs.collector.docker.DockerApi;
 import io.tritonlogs.collector.docker.DockerSource;
+import io.tritonlogs.collector.files.FileSource;
+import io.tritonlogs.collector.files.PodMetadata;
+import io.tritonlogs.collector.pipeline.TargetPipelineFactory;
+import io.tritonlogs.collector.source.LogSource;
 import io.tritonlogs.collector.pipeline.PipelineSettings;
 import io.tritonlogs.collector.pipeline.TargetIdentity;
 import io.tritonlogs.collector.pipeline.TargetPipeline;
@@ -48,7 +52,7 @@ public class CollectorRuntime {
     private SendQueue queue;
     private PositionStore positions;
     private Shipper shipper;
-    private DockerSource docker;
+    private LogSource source;
 
     CollectorRuntime(CollectorConfig config, LokiConfig loki, Vertx vertx, MeterRegistry registry) {
         this.config = config;
@@ -75,7 +79,7 @@ public class CollectorRuntime {
 
         switch (config.source()) {
             case "docker" -> startDocker();
-            case "files" -> Log.error("collector.source=files is not available in this build yet; nothing is read");
+            case "files" -> startFiles();
             default -> throw new IllegalArgumentException("collector.source must be docker or files, was " + config.source());
         }
     }
@@ -86,12 +90,28 @@ public class CollectorRuntime {
                 d.includeLabels().orElse(List.of()), d.excludeLabels().orElse(List.of()),
                 d.excludeSelf() ? Optional.ofNullable(System.getenv("HOSTNAME")) : Optional.empty());
         PipelineSettings settings = pipelineSettings();
-        docker = new DockerSource(vertx, new DockerApi(vertx, d.host()), filter,
-                (id, name, labels, resumeAfter) -> new TargetPipeline(new TargetIdentity(id, name, labels), settings, queue, metrics, resumeAfter),
-                positions, queue, metrics, config.pipeline().maxLineBytes(), config.pipeline().joinTimeout(), d.maxReconnectDelay());
-        Gauge.builder("collector_followed_containers", docker, DockerSource::followedCount)
-                .description("Containers being followed").register(metrics.registry());
-        docker.start();
+        start(new DockerSource(vertx, new DockerApi(vertx, d.host()), filter, pipelines(settings),
+                positions, queue, metrics, config.pipeline().maxLineBytes(), config.pipeline().joinTimeout(), d.maxReconnectDelay()));
+    }
+
+    private void startFiles() {
+        CollectorConfig.Files f = config.files();
+        Optional<String> api = f.kubernetesApi().or(() -> Optional.ofNullable(System.getenv("KUBERNETES_SERVICE_HOST"))
+                .map(host -> "https://" + host + ":" + Optional.ofNullable(System.getenv("KUBERNETES_SERVICE_PORT")).orElse("443")));
+        PodMetadata pods = new PodMetadata(api, Optional.of(f.kubernetesTokenFile()), Optional.of(f.kubernetesCaFile()));
+        start(new FileSource(f.podsDir(), f.dockerContainersDir(), f.pollInterval(), pipelines(pipelineSettings()), positions, queue,
+                pods, metrics, config.pipeline().maxLineBytes()));
+    }
+
+    private TargetPipelineFactory pipelines(PipelineSettings settings) {
+        return (id, name, labels, resumeAfter) -> new TargetPipeline(new TargetIdentity(id, name, labels), settings, queue, metrics, resumeAfter);
+    }
+
+    private void start(LogSource logSource) {
+        source = logSource;
+        Gauge.builder("collector_followed_targets", logSource, LogSource::targetCount)
+                .description("Containers or log files being followed").register(metrics.registry());
+        logSource.start();
     }
 
     PipelineSettings pipelineSettings() {
@@ -121,16 +141,16 @@ public class CollectorRuntime {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (docker != null) {
-            docker.stop();
+        if (source != null) {
+            source.stop();
         }
         if (shipper != null) {
             shipper.stop(Duration.ofSeconds(10));
         }
     }
 
-    public Optional<DockerSource> docker() {
-        return Optional.ofNullable(docker);
+    public Optional<LogSource> source() {
+        return Optional.ofNullable(source);
     }
 
     public Shipper shipper() {

@@ -170,14 +170,24 @@ public final class Shipper implements Runnable {
         }
     }
 
+    /**
+     * Groups a batch by stream, keeping each stream's entries in queue order. Pipelines reuse one
+     * LabelSet instance per stream, so most lookups are by identity; only a new instance is
+     * compared by value (two files of one container, before and after a rotation, share a stream).
+     */
     private static List<PushStream> toStreams(List<OutboundEntry> batch) {
-        // Pipelines reuse one LabelSet instance per stream, so identity is enough and skips hashing labels.
-        Map<LabelSet, List<PushEntry>> byStream = new IdentityHashMap<>();
+        Map<LabelSet, List<PushEntry>> byInstance = new IdentityHashMap<>();
+        Map<LabelSet, List<PushEntry>> byValue = new LinkedHashMap<>();
         for (OutboundEntry entry : batch) {
-            byStream.computeIfAbsent(entry.labels(), k -> new ArrayList<>()).add(new PushEntry(entry.timestampNanos(), entry.line()));
+            List<PushEntry> entries = byInstance.get(entry.labels());
+            if (entries == null) {
+                entries = byValue.computeIfAbsent(entry.labels(), k -> new ArrayList<>());
+                byInstance.put(entry.labels(), entries);
+            }
+            entries.add(new PushEntry(entry.timestampNanos(), entry.line()));
         }
-        List<PushStream> streams = new ArrayList<>(byStream.size());
-        byStream.forEach((labels, entries) -> streams.add(new PushStream(labels, entries)));
+        List<PushStream> streams = new ArrayList<>(byValue.size());
+        byValue.forEach((labels, entries) -> streams.add(new PushStream(labels, entries)));
         return streams;
     }
 

@@ -1,4 +1,4 @@
-package io.tritonlogs.collector.docker;
+package io.tritonlogs.collector.source;
 
 import io.tritonlogs.collector.positions.Cursor;
 

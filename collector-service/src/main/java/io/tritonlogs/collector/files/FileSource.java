@@ -1,0 +1,386 @@
+package io.tritonlogs.collector.files;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import io.tritonlogs.collector.pipeline.TargetPipelineFactory;
+import io.tritonlogs.collector.positions.Cursor;
+import io.tritonlogs.collector.positions.PositionStore;
+import io.tritonlogs.collector.shipping.SendQueue;
+import io.tritonlogs.collector.source.LogSource;
+import io.tritonlogs.collector.source.TargetStatus;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tails the node's log files: {@code <pods>/<namespace>_<pod>_<uid>/<container>/<n>.log} (CRI)
+ * and, when configured, Docker's {@code <containers>/<id>/<id>-json.log}. Files are known by
+ * identity (device + inode), so a rename keeps its position; a file renamed away or deleted is
+ * read to its end before it is let go; a file that shrank was truncated (copytruncate) and is
+ * read again from the start. New files are found by polling (inotify is unreliable on hostPath
+ * mounts), every {@code pollInterval}. One thread reads every file and runs their pipelines.
+ */
+public final class FileSource implements LogSource, Runnable {
+
+    private static final int READ_SLICE = 1024 * 1024;
+    private static final Duration ROTATED_GRACE = Duration.ofSeconds(2);
+
+    private final Path podsDir;
+    private final Optional<Path> dockerContainersDir;
+    private final Duration pollInterval;
+    private final TargetPipelineFactory pipelines;
+    private final PositionStore positions;
+    private final SendQueue queue;
+    private final PodMetadata pods;
+    private final FileDefects defects;
+    private final int maxLineBytes;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, FileTailer> tailers = new LinkedHashMap<>();
+    private final Thread thread;
+
+    private volatile boolean running = true;
+    private volatile boolean healthy;
+    private volatile String lastError;
+    private volatile List<TargetStatus> snapshot = List.of();
+    private long lastDiscoveryNanos;
+
+    public FileSource(Path podsDir, Optional<Path> dockerContainersDir, Duration pollInterval, TargetPipelineFactory pipelines,
+                      PositionStore positions, SendQueue queue, PodMetadata pods, FileDefects defects, int maxLineBytes) {
+        this.podsDir = podsDir;
+        this.dockerContainersDir = dockerContainersDir;
+        this.pollInterval = pollInterval;
+        this.pipelines = pipelines;
+        this.positions = positions;
+        this.queue = queue;
+        this.pods = pods;
+        this.defects = defects;
+        this.maxLineBytes = maxLineBytes;
+        this.thread = new Thread(this, "file-source");
+        this.thread.setDaemon(true);
+    }
+
+    @Override
+    public void start() {
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                boolean progressed = false;
+                try {
+                    if (System.nanoTime() - lastDiscoveryNanos >= pollInterval.toNanos()) {
+                        discover();
+                        lastDiscoveryNanos = System.nanoTime();
+                    }
+                    progressed = readAll();
+                    releaseFinished();
+                    publishSnapshot();
+                } catch (RuntimeException e) {
+                    // A surprise in one pass must not stop the collector: report it and go on.
+                    lastError = e.toString();
+                    Log.errorf(e, "file source pass failed; continuing");
+                }
+                if (!progressed) {
+                    sleep(Math.max(10, Math.min(100, pollInterval.toMillis() / 2)));
+                }
+            }
+        } finally {
+            tailers.values().forEach(t -> t.pipeline().flush());
+            tailers.values().forEach(FileTailer::close);
+        }
+    }
+
+    /** Reads every file a slice at a time; files rotated away first, so older lines go first. */
+    private boolean readAll() {
+        boolean progressed = false;
+        List<FileTailer> ordered = new ArrayList<>(tailers.values());
+        ordered.sort(Comparator.comparing((FileTailer t) -> !t.rotatedAway()).thenComparingLong(FileTailer::modifiedMillis));
+        for (FileTailer tailer : ordered) {
+            if (queue.isFull()) {
+                awaitRoom();
+                return true;
+            }
+            try {
+                progressed |= tailer.read(READ_SLICE) > 0;
+                if (tailer.rotatedAway() && tailer.atEnd()) {
+                    // Nothing more will follow a rotated file's last record: emit it now, before
+                    // the lines of the file that replaced it.
+                    tailer.pipeline().flush();
+                }
+            } catch (IOException e) {
+                tailer.failed(e.getMessage());
+                Log.warnf("cannot read %s: %s", tailer.path(), e.getMessage());
+            }
+            tailer.pipeline().flushIfIdle();
+        }
+        return progressed;
+    }
+
+    /** Backpressure: wait (bounded) until the shipper has freed half the buffer. */
+    private void awaitRoom() {
+        CountDownLatch room = new CountDownLatch(1);
+        queue.whenBelowLowWatermark(room::countDown);
+        try {
+            room.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Lets go of files that were rotated away or deleted once they were read to the end and stayed quiet. */
+    private void releaseFinished() {
+        List<String> done = new ArrayList<>();
+        for (FileTailer tailer : tailers.values()) {
+            try {
+                if (tailer.rotatedAway() && tailer.atEnd() && tailer.idleNanos() > ROTATED_GRACE.toNanos()) {
+                    done.add(tailer.id());
+                }
+            } catch (IOException e) {
+                done.add(tailer.id());
+            }
+        }
+        for (String id : done) {
+            FileTailer tailer = tailers.remove(id);
+            tailer.pipeline().flush();
+            tailer.close();
+            // Its position stays while the file exists, so the next discovery pass knows it was read.
+            Log.debugf("finished rotated file %s", tailer.path());
+        }
+    }
+
+    /** A log file as one discovery pass saw it. */
+    private record Found(String id, Path path, boolean current, long modifiedMillis, long size) {
+    }
+
+    private void discover() {
+        Map<String, Found> seen = new LinkedHashMap<>();
+        try {
+            if (Files.isDirectory(podsDir)) {
+                for (Path podDir : list(podsDir)) {
+                    for (Path containerDir : list(podDir)) {
+                        for (Path file : list(containerDir)) {
+                            String name = file.getFileName().toString();
+                            boolean current = name.endsWith(".log");
+                            boolean rotated = name.contains(".log.") && !name.endsWith(".gz");
+                            if (current || rotated) {
+                                found(file, current).ifPresent(f -> seen.put(f.id(), f));
+                            }
+                        }
+                    }
+                }
+                healthy = true;
+                lastError = null;
+            } else {
+                healthy = dockerContainersDir.isPresent();
+                lastError = "pod log directory " + podsDir + " does not exist";
+            }
+            if (dockerContainersDir.isPresent() && Files.isDirectory(dockerContainersDir.get())) {
+                for (Path dir : list(dockerContainersDir.get())) {
+                    for (Path file : list(dir)) {
+                        String name = file.getFileName().toString();
+                        String log = dir.getFileName() + "-json.log";
+                        if (name.equals(log) || name.startsWith(log + ".") && !name.endsWith(".gz")) {
+                            found(file, name.equals(log)).ifPresent(f -> seen.put(f.id(), f));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            healthy = false;
+            lastError = "cannot list " + podsDir + ": " + e.getMessage();
+            Log.warnf("%s", lastError);
+            return;
+        }
+        for (Found found : seen.values()) {
+            FileTailer existing = tailers.get(found.id());
+            if (existing != null) {
+                existing.movedTo(found.path());
+                if (!found.current()) {
+                    existing.markRotatedAway();
+                }
+                continue;
+            }
+            Optional<Cursor> position = positions.get(found.id());
+            if (position.isPresent()) {
+                if (found.size() > position.get().timestampNanos() || found.current()) {
+                    follow(found, position.get().timestampNanos());
+                }
+            } else if (found.current() || found.modifiedMillis() * 1_000_000L >= positions.createdAtNanos()) {
+                // A rotated file we never saw was rotated while we ran (or were down): read it all.
+                // Rotated files older than this collector's installation are history, not ours to ship.
+                follow(found, 0);
+            }
+        }
+        Set<String> gone = new HashSet<>(tailers.keySet());
+        gone.removeAll(seen.keySet());
+        for (String id : gone) {
+            tailers.get(id).markRotatedAway(); // deleted: read what is left through the open handle
+        }
+        for (String id : positions.snapshot().keySet()) {
+            if (id.startsWith("file:") && !seen.containsKey(id) && !tailers.containsKey(id)) {
+                positions.remove(id); // the file is gone from disk
+            }
+        }
+    }
+
+    private static Optional<Found> found(Path file, boolean current) {
+        try {
+            Map<String, Object> attributes = Files.readAttributes(file, "unix:dev,ino,lastModifiedTime,size,isRegularFile",
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!Boolean.TRUE.equals(attributes.get("isRegularFile"))) {
+                return Optional.empty();
+            }
+            String id = "file:" + attributes.get("dev") + ":" + attributes.get("ino");
+            long modified = ((java.nio.file.attribute.FileTime) attributes.get("lastModifiedTime")).toMillis();
+            return Optional.of(new Found(id, file, current, modified, (Long) attributes.get("size")));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void follow(Found found, long start) {
+        Path file = found.path();
+        boolean cri = file.startsWith(podsDir);
+        Map<String, String> labels = cri ? podLabels(file) : dockerLabels(file);
+        if (labels == null) {
+            return;
+        }
+        try {
+            FileTailer tailer = new FileTailer(found.id(), file, cri ? LogFileFormat.CRI : LogFileFormat.DOCKER_JSON, start,
+                    pipelines.create(found.id(), file.toString(), labels, Cursor.atOffset(start)), maxLineBytes, defects);
+            if (!found.current()) {
+                tailer.markRotatedAway();
+            }
+            tailer.modifiedMillis(found.modifiedMillis());
+            tailers.put(found.id(), tailer);
+            Log.infof("following %s from byte %d", file, start);
+        } catch (IOException e) {
+            Log.warnf("cannot open %s: %s", file, e.getMessage());
+        }
+    }
+
+    private Map<String, String> podLabels(Path file) {
+        Optional<PodLogPath> pod = PodLogPath.parse(podsDir, file);
+        if (pod.isEmpty()) {
+            return null;
+        }
+        PodLogPath p = pod.get();
+        String service = pods.labels(p.namespace(), p.pod())
+                .map(l -> firstNonBlank(l.get("app.kubernetes.io/name"), l.get("app")))
+                .orElse(null);
+        Map<String, String> labels = new HashMap<>();
+        labels.put("namespace", p.namespace());
+        labels.put("pod", p.pod());
+        labels.put("container", p.container());
+        labels.put("service", service != null ? service : p.serviceFromPodName());
+        return labels;
+    }
+
+    /** Name and compose service from Docker's {@code config.v2.json} next to the log. */
+    private Map<String, String> dockerLabels(Path file) {
+        Path config = file.getParent().resolve("config.v2.json");
+        String name = file.getParent().getFileName().toString().substring(0, Math.min(12, file.getParent().getFileName().toString().length()));
+        String service = null;
+        try {
+            JsonNode root = json.readTree(config.toFile());
+            name = root.path("Name").asText(name).replaceFirst("^/", "");
+            service = firstNonBlank(root.path("Config").path("Labels").path("com.docker.compose.service").asText(null),
+                    root.path("Config").path("Labels").path("app").asText(null));
+        } catch (IOException e) {
+            Log.debugf("no readable %s: naming the container by id", config);
+        }
+        return Map.of("container", name, "service", service != null ? service : name);
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        if (a != null && !a.isBlank()) {
+            return a;
+        }
+        return b != null && !b.isBlank() ? b : null;
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return entries;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            stream.forEach(entries::add);
+        } catch (java.nio.file.NoSuchFileException vanished) {
+            return entries;
+        }
+        entries.sort(null);
+        return entries;
+    }
+
+    private void publishSnapshot() {
+        List<TargetStatus> statuses = new ArrayList<>(tailers.size());
+        for (FileTailer t : tailers.values()) {
+            statuses.add(new TargetStatus(t.id(), t.path().toString(), Map.of(), t.rotatedAway() ? "ROTATED" : "TAILING",
+                    false, false, positions.get(t.id()).orElse(null), t.pipeline().readCursor(), t.lastError()));
+        }
+        snapshot = statuses;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean healthy() {
+        return healthy;
+    }
+
+    @Override
+    public Optional<String> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    @Override
+    public List<TargetStatus> targets() {
+        return snapshot;
+    }
+
+    @Override
+    public int targetCount() {
+        return snapshot.size();
+    }
+
+    @Override
+    public String kind() {
+        return "files";
+    }
+}

@@ -1,0 +1,91 @@
+package io.tritonlogs.collector.files;
+
+import io.tritonlogs.collector.pipeline.PipelineCounters;
+import io.tritonlogs.collector.pipeline.PipelineSettings;
+import io.tritonlogs.collector.pipeline.TargetIdentity;
+import io.tritonlogs.collector.pipeline.TargetPipeline;
+import io.tritonlogs.collector.positions.FilePositionStore;
+import io.tritonlogs.collector.shipping.Backoff;
+import io.tritonlogs.collector.shipping.LokiPusher;
+import io.tritonlogs.collector.shipping.SendQueue;
+import io.tritonlogs.collector.shipping.Shipper;
+import io.tritonlogs.collector.shipping.ShippingMetrics;
+import io.tritonlogs.common.redact.Redactor;
+import io.tritonlogs.common.testing.LokiPushStandIn;
+import io.tritonlogs.common.triton.JoinLimits;
+import io.tritonlogs.common.triton.ModelNameExtractor;
+import io.tritonlogs.common.triton.TritonLineParser;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A file source with the real pipeline, queue, shipper and positions file, shipping to a stand-in; restartable. */
+final class FileSourceHarness implements AutoCloseable {
+
+    final Path pods;
+    final Path data;
+    final Optional<Path> dockerDir;
+    final LokiPushStandIn loki;
+    final PodMetadata metadata;
+    final AtomicLong truncations = new AtomicLong();
+    private SendQueue queue;
+    private Shipper shipper;
+    private FileSource source;
+
+    FileSourceHarness(Path pods, Path data, Optional<Path> dockerDir, LokiPushStandIn loki, PodMetadata metadata) {
+        this.pods = pods;
+        this.data = data;
+        this.dockerDir = dockerDir;
+        this.loki = loki;
+        this.metadata = metadata;
+    }
+
+    FileSourceHarness start() {
+        queue = new SendQueue(4 * 1024 * 1024);
+        FilePositionStore positions = new FilePositionStore(data.resolve("positions.json"));
+        shipper = new Shipper(queue, new LokiPusher(loki.url(), Duration.ofSeconds(10), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)), positions,
+                ShippingMetrics.NONE, 256 * 1024, Duration.ofMillis(100));
+        PipelineSettings settings = new PipelineSettings(new TritonLineParser(), new JoinLimits(500, 256 * 1024, Duration.ofMillis(200)),
+                new ModelNameExtractor(), Redactor.withDefaults(), 200);
+        source = new FileSource(pods, dockerDir, Duration.ofMillis(100),
+                (id, name, labels, resume) -> new TargetPipeline(new TargetIdentity(id, name, labels), settings, queue, PipelineCounters.NONE, resume),
+                positions, queue, metadata, new FileDefects() {
+                    @Override
+                    public void malformedLine(Path file) {
+                    }
+
+                    @Override
+                    public void invalidUtf8(Path file) {
+                    }
+
+                    @Override
+                    public void longLineCut(long droppedBytes) {
+                    }
+
+                    @Override
+                    public void truncatedFile(Path file) {
+                        truncations.incrementAndGet();
+                    }
+                }, 256 * 1024);
+        shipper.start();
+        source.start();
+        return this;
+    }
+
+    void stop() {
+        source.stop();
+        shipper.stop(Duration.ofSeconds(10));
+    }
+
+    FileSource source() {
+        return source;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
