@@ -173,7 +173,7 @@ public final class CollectorThroughputHarness {
     }
 
     /** The Loki push stand-in in a JVM of its own, counting only, so its CPU is not ours. */
-    private static Process startStandIn() throws Exception {
+    static Process startStandIn() throws Exception {
         StringBuilder classpath = new StringBuilder();
         ClassLoader loader = CollectorThroughputHarness.class.getClassLoader();
         if (loader instanceof java.net.URLClassLoader urls) {
@@ -223,7 +223,7 @@ public final class CollectorThroughputHarness {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static String peakRss() throws Exception {
+    static String peakRss() throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmHWM:")) {
                 return line.substring(6).trim();
