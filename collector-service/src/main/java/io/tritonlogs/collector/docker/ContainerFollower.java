@@ -6,7 +6,6 @@ import io.tritonlogs.collector.positions.Cursor;
 import io.tritonlogs.collector.shipping.SendQueue;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientResponse;
 
 import java.time.Duration;
 import java.util.Map;
@@ -33,7 +32,7 @@ final class ContainerFollower {
 
     private ContainerInfo info;
     private FollowerState state = FollowerState.STOPPED;
-    private HttpClientResponse response;
+    private RawHttpStream response;
     private String lastError;
     private int failures;
     private boolean paused;
@@ -75,7 +74,7 @@ final class ContainerFollower {
         });
     }
 
-    private void attach(HttpClientResponse stream) {
+    private void attach(RawHttpStream stream) {
         response = stream;
         state = FollowerState.FOLLOWING;
         LogStreamDecoder decoder = new LogStreamDecoder(info.tty(), maxLineBytes, (stderr, ts, text, bytes, defects) -> {
@@ -84,9 +83,9 @@ final class ContainerFollower {
             }
             pipeline.accept(stderr, ts, text, bytes);
         });
-        stream.handler(buffer -> {
+        stream.handler((bytes, offset, length) -> {
             failures = 0;
-            decoder.feed(buffer);
+            decoder.feed(bytes, offset, length);
             if (!paused && queue.isFull()) {
                 paused = true;
                 stream.pause();

@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.SocketAddress;
 
 import java.net.URI;
@@ -29,6 +31,7 @@ import java.util.Map;
 public final class DockerApi {
 
     private final HttpClient http;
+    private final NetClient net;
     private final SocketAddress server;
     private final String hostHeader;
     private final ObjectMapper json = new ObjectMapper();
@@ -48,6 +51,7 @@ public final class DockerApi {
         // No idle timeout: a followed container may stay quiet for hours.
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(256)
                 .setIdleTimeout(0).setConnectTimeout(5000));
+        this.net = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000).setReceiveBufferSize(256 * 1024));
     }
 
     public String describe() {
@@ -88,9 +92,13 @@ public final class DockerApi {
         });
     }
 
-    /** {@code GET /containers/{id}/logs?follow=1&stdout=1&stderr=1&timestamps=1&since=…}. */
-    public Future<HttpClientResponse> followLogs(String id, String since) {
-        return stream("/containers/" + encode(id) + "/logs?follow=1&stdout=1&stderr=1&timestamps=1&since=" + since);
+    /**
+     * {@code GET /containers/{id}/logs?follow=1&stdout=1&stderr=1&timestamps=1&since=…}, read from a
+     * plain socket (see {@link RawHttpStream}: one handler call per socket read, not per line).
+     */
+    Future<RawHttpStream> followLogs(String id, String since) {
+        return RawHttpStream.get(net, server, hostHeader,
+                "/v1.41/containers/" + encode(id) + "/logs?follow=1&stdout=1&stderr=1&timestamps=1&since=" + since);
     }
 
     /** {@code GET /events} for containers. */
@@ -133,5 +141,6 @@ public final class DockerApi {
 
     public void close() {
         http.close();
+        net.close();
     }
 }

@@ -1,7 +1,6 @@
 package io.tritonlogs.collector.docker;
 
 import io.tritonlogs.common.text.Utf8;
-import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -50,11 +49,6 @@ public final class LogStreamDecoder {
         this.stdout = new LineAssembler(false);
         this.stderr = new LineAssembler(true);
         this.current = stdout;
-    }
-
-    public void feed(Buffer buffer) {
-        byte[] bytes = buffer.getBytes();
-        feed(bytes, 0, bytes.length);
     }
 
     public void feed(byte[] bytes, int offset, int length) {
