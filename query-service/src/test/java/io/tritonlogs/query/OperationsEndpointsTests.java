@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
+@io.quarkus.test.common.WithTestResource(io.tritonlogs.query.testing.StandInLokiResource.class)
 class OperationsEndpointsTests {
 
     @Test
