@@ -5,13 +5,9 @@ import io.smallrye.mutiny.Uni;
 import io.tritonlogs.common.logql.LintWarning;
 import io.tritonlogs.common.logql.LogqlPrinter;
 import io.tritonlogs.common.logql.ast.Expr;
-import io.tritonlogs.common.logql.ast.LogExpr;
-import io.tritonlogs.query.config.QueryConfig;
 import io.tritonlogs.query.errors.InvalidParameterException;
-import io.tritonlogs.query.search.Paging;
 import io.tritonlogs.query.search.QueryRunner;
-import io.tritonlogs.query.time.TimeParser;
-import io.tritonlogs.query.time.TimeRange;
+import io.tritonlogs.query.search.RawQueries;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -46,16 +41,12 @@ public class RawQueryResource {
     public record ValidateAnswer(boolean valid, String canonical, String runs, List<LintWarning> warnings) {
     }
 
+    private final RawQueries raw;
     private final QueryRunner runner;
-    private final TimeParser time;
-    private final Paging paging;
-    private final int maxPoints;
 
-    RawQueryResource(QueryRunner runner, TimeParser time, Paging paging, QueryConfig config) {
+    RawQueryResource(RawQueries raw, QueryRunner runner) {
+        this.raw = raw;
         this.runner = runner;
-        this.time = time;
-        this.paging = paging;
-        this.maxPoints = config.limits().maxPoints();
     }
 
     @POST
@@ -64,32 +55,7 @@ public class RawQueryResource {
         if (request == null) {
             throw new InvalidParameterException("query", "send a JSON body {\"query\": \"…\"}");
         }
-        Expr expr = QueryRunner.parse(request.query());
-        int limit = paging.limit(request.limit());
-        String direction = paging.direction(request.direction(), "backward");
-        return runner.instant(expr, time.instantOrNow("time", request.time()), limit, direction).map(QueryRunner.Ran::data);
-    }
-
-    /** Bound at /api/v1/query_range by {@link RawRangeResource}. */
-    Uni<JsonNode> range(RangeRequest request) {
-        if (request == null) {
-            throw new InvalidParameterException("query", "send a JSON body {\"query\": \"…\", \"start\": …, \"end\": …}");
-        }
-        Expr expr = QueryRunner.parse(request.query());
-        TimeRange range = time.range(request.start(), request.end(), request.since());
-        Double step = null;
-        if (request.step() != null && !request.step().isBlank()) {
-            Duration d = time.step("step", request.step());
-            if (range.length().toMillis() / Math.max(1, d.toMillis()) > maxPoints) {
-                throw new InvalidParameterException("step", "step gives more than " + maxPoints + " points over the range; use a larger step");
-            }
-            step = d.toMillis() / 1000.0;
-        } else if (!(expr instanceof LogExpr)) {
-            step = (double) Math.max(1, (range.length().toSeconds() + 249) / 250);
-        }
-        int limit = paging.limit(request.limit());
-        String direction = paging.direction(request.direction(), "backward");
-        return runner.range(expr, range, step, limit, direction).map(QueryRunner.Ran::data);
+        return raw.instant(request.query(), request.time(), request.limit(), request.direction());
     }
 
     @POST

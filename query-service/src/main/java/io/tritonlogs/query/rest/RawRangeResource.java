@@ -2,6 +2,8 @@ package io.tritonlogs.query.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.tritonlogs.query.errors.InvalidParameterException;
+import io.tritonlogs.query.search.RawQueries;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,15 +17,19 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Consumes(MediaType.APPLICATION_JSON)
 public class RawRangeResource {
 
-    private final RawQueryResource raw;
+    private final RawQueries raw;
 
-    RawRangeResource(RawQueryResource raw) {
+    RawRangeResource(RawQueries raw) {
         this.raw = raw;
     }
 
     @POST
     @Operation(summary = "Run LogQL from start to end (step for metric queries); answers Loki's data")
     public Uni<JsonNode> range(RawQueryResource.RangeRequest request) {
-        return raw.range(request);
+        if (request == null) {
+            throw new InvalidParameterException("query", "send a JSON body {\"query\": \"…\", \"start\": …, \"end\": …}");
+        }
+        return raw.range(request.query(), request.start(), request.end(), request.since(), request.step(), request.limit(),
+                request.direction());
     }
 }
