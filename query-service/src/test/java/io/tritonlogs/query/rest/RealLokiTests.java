@@ -116,4 +116,25 @@ class RealLokiTests {
         given().contentType(ContentType.JSON).body(Map.of("query", "{container=\"" + CONTAINER + "\"} |~ \"(unclosed\""))
                 .post("/api/v1/query").then().statusCode(400).body("column", org.hamcrest.Matchers.notNullValue());
     }
+
+    @Test
+    void tailReplaysThePushedEntriesFromItsStart() throws Exception {
+        untilVisible("/api/v1/logs", Map.of("container", CONTAINER, "since", "10m"), 4);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                        + "/api/v1/tail?container=" + CONTAINER + "&since=10m"))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> data = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            var it = lines.iterator();
+            while (data.size() < 4 && it.hasNext()) {
+                String line = it.next();
+                if (line.startsWith("data:")) {
+                    data.add(line);
+                }
+            }
+        }
+        assertThat(data).hasSize(4).anySatisfy(d -> assertThat(d).contains("\"source\":\"model_lifecycle.cc:626\""));
+    }
 }
