@@ -1,15 +1,14 @@
 package io.tritonlogs.collector.files;
 
-import io.tritonlogs.collector.pipeline.PipelineCounters;
 import io.tritonlogs.collector.pipeline.PipelineSettings;
 import io.tritonlogs.collector.pipeline.TargetIdentity;
 import io.tritonlogs.collector.pipeline.TargetPipeline;
 import io.tritonlogs.collector.positions.FilePositionStore;
+import io.tritonlogs.collector.testing.CountingMetrics;
 import io.tritonlogs.collector.shipping.Backoff;
 import io.tritonlogs.collector.shipping.LokiPusher;
 import io.tritonlogs.collector.shipping.SendQueue;
 import io.tritonlogs.collector.shipping.Shipper;
-import io.tritonlogs.collector.shipping.ShippingMetrics;
 import io.tritonlogs.common.redact.Redactor;
 import io.tritonlogs.common.testing.LokiPushStandIn;
 import io.tritonlogs.common.triton.JoinLimits;
@@ -19,7 +18,6 @@ import io.tritonlogs.common.triton.TritonLineParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** A file source with the real pipeline, queue, shipper and positions file, shipping to a stand-in; restartable. */
 final class FileSourceHarness implements AutoCloseable {
@@ -29,7 +27,7 @@ final class FileSourceHarness implements AutoCloseable {
     final Optional<Path> dockerDir;
     final LokiPushStandIn loki;
     final PodMetadata metadata;
-    final AtomicLong truncations = new AtomicLong();
+    final CountingMetrics metrics = new CountingMetrics();
     private SendQueue queue;
     private Shipper shipper;
     private FileSource source;
@@ -47,29 +45,12 @@ final class FileSourceHarness implements AutoCloseable {
         FilePositionStore positions = new FilePositionStore(data.resolve("positions.json"));
         shipper = new Shipper(queue, new LokiPusher(loki.url(), Duration.ofSeconds(10), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)), positions,
-                ShippingMetrics.NONE, 256 * 1024, Duration.ofMillis(100));
+                metrics, 256 * 1024, Duration.ofMillis(100));
         PipelineSettings settings = new PipelineSettings(new TritonLineParser(), new JoinLimits(500, 256 * 1024, Duration.ofMillis(200)),
                 new ModelNameExtractor(), Redactor.withDefaults(), 200);
         source = new FileSource(pods, dockerDir, Duration.ofMillis(100),
-                (id, name, labels, resume) -> new TargetPipeline(new TargetIdentity(id, name, labels), settings, queue, PipelineCounters.NONE, resume),
-                positions, queue, metadata, new FileDefects() {
-                    @Override
-                    public void malformedLine(Path file) {
-                    }
-
-                    @Override
-                    public void invalidUtf8(Path file) {
-                    }
-
-                    @Override
-                    public void longLineCut(long droppedBytes) {
-                    }
-
-                    @Override
-                    public void truncatedFile(Path file) {
-                        truncations.incrementAndGet();
-                    }
-                }, 256 * 1024);
+                (id, name, labels, resume) -> new TargetPipeline(new TargetIdentity(id, name, labels), settings, queue, metrics, resume),
+                positions, queue, metadata, metrics, 256 * 1024);
         shipper.start();
         source.start();
         return this;

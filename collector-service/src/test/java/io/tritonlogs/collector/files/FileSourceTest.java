@@ -141,7 +141,7 @@ class FileSourceTest {
             Await.until(WAIT, total + " lines", () -> lines("pod=\"ct-pod-0\"").size() >= total);
             List<String> lines = Await.settled(WAIT, Duration.ofSeconds(2), () -> lines("pod=\"ct-pod-0\""));
             assertThat(lines).as("Loki (and the stand-in) store a re-sent line once").doesNotHaveDuplicates().hasSize(total);
-            assertThat(collector.truncations.get()).as("truncations noticed").isPositive();
+            assertThat(collector.metrics.truncatedFiles.get()).as("truncations noticed").isPositive();
         }
     }
 

@@ -3,9 +3,6 @@ package io.tritonlogs.collector.harness;
 import io.tritonlogs.collector.docker.ContainerFilter;
 import io.tritonlogs.collector.docker.DockerApi;
 import io.tritonlogs.collector.docker.DockerSource;
-import io.tritonlogs.collector.docker.DockerSourceMetrics;
-import io.tritonlogs.collector.docker.LogStreamDecoder;
-import io.tritonlogs.collector.pipeline.PipelineCounters;
 import io.tritonlogs.collector.pipeline.PipelineSettings;
 import io.tritonlogs.collector.pipeline.TargetIdentity;
 import io.tritonlogs.collector.pipeline.TargetPipeline;
@@ -14,8 +11,8 @@ import io.tritonlogs.collector.shipping.Backoff;
 import io.tritonlogs.collector.shipping.LokiPusher;
 import io.tritonlogs.collector.shipping.SendQueue;
 import io.tritonlogs.collector.shipping.Shipper;
-import io.tritonlogs.collector.shipping.ShippingMetrics;
 import io.tritonlogs.collector.testing.Busybox;
+import io.tritonlogs.collector.testing.CountingMetrics;
 import io.tritonlogs.common.redact.Redactor;
 import io.tritonlogs.common.testing.Fixtures;
 import io.tritonlogs.common.testing.LokiPushStandIn;
@@ -33,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Throughput of the collector from a real container's log stream to Loki's acknowledgement (not a
@@ -62,53 +58,13 @@ public final class CollectorThroughputHarness {
         Process standIn = lokiUrl == null || lokiUrl.isBlank() ? startStandIn() : null;
         String target = standIn != null ? new java.io.BufferedReader(new java.io.InputStreamReader(standIn.getInputStream())).readLine() : lokiUrl;
 
-        AtomicLong read = new AtomicLong();
-        AtomicLong acked = new AtomicLong();
-        AtomicLong produced = new AtomicLong();
-        PipelineCounters counters = new PipelineCounters() {
-            @Override
-            public void lineRead(int bytes) {
-                read.incrementAndGet();
-            }
-
-            @Override
-            public void skippedOnResume() {
-            }
-
-            @Override
-            public void entryProduced() {
-                produced.incrementAndGet();
-            }
-
-            @Override
-            public void modelLabelOmitted() {
-            }
-
-            @Override
-            public void redacted() {
-            }
-        };
-        ShippingMetrics shipping = new ShippingMetrics() {
-            @Override
-            public void pushed(int entries, long bytes, Duration latency) {
-                acked.addAndGet(entries);
-            }
-
-            @Override
-            public void retried(String cause) {
-            }
-
-            @Override
-            public void dropped(String reason, int entries) {
-                System.err.println("dropped " + entries + ": " + reason);
-            }
-        };
+        CountingMetrics counters = new CountingMetrics();
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         SendQueue queue = new SendQueue(16 * 1024 * 1024);
         FilePositionStore positions = new FilePositionStore(work.resolve("positions.json"));
         Shipper shipper = new Shipper(queue, new LokiPusher(target, Duration.ofSeconds(30), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), positions, shipping,
+                Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), positions, counters,
                 1024 * 1024, Duration.ofMillis(200));
         PipelineSettings settings = new PipelineSettings(new TritonLineParser(),
                 new JoinLimits(500, 256 * 1024, Duration.ofMillis(100)), new ModelNameExtractor(), Redactor.withDefaults(), 200);
@@ -123,25 +79,23 @@ public final class CollectorThroughputHarness {
 
         DockerSource warm = source(vertx, name + "-warmup", settings, queue, counters, positions);
         warm.start();
-        waitUntil(() -> read.get() >= warmup && acked.get() >= produced.get());
+        waitUntil(() -> counters.drained(warmup));
         warm.stop();
-        read.set(0);
-        acked.set(0);
-        produced.set(0);
+        counters.reset();
 
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         DockerSource docker = source(vertx, name, settings, queue, counters, positions);
         docker.start();
-        waitUntil(() -> read.get() >= lines && acked.get() >= produced.get());
+        waitUntil(() -> counters.drained(lines));
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
 
-        System.out.printf("lines read:                 %,d (%,d entries acknowledged by %s)%n", read.get(), acked.get(),
+        System.out.printf("lines read:                 %,d (%,d entries acknowledged by %s)%n", counters.linesRead.get(), counters.entriesAcknowledged.get(),
                 standIn != null ? "the push stand-in (own process)" : lokiUrl);
         System.out.printf("wall time:                  %.2f s%n", seconds);
-        System.out.printf("throughput:                 %,.0f lines/s%n", read.get() / seconds);
-        System.out.printf("collector CPU:              %.2f s (%.2f CPU-s per million lines)%n", cpuSeconds, cpuSeconds / (read.get() / 1e6));
+        System.out.printf("throughput:                 %,.0f lines/s%n", counters.linesRead.get() / seconds);
+        System.out.printf("collector CPU:              %.2f s (%.2f CPU-s per million lines)%n", cpuSeconds, cpuSeconds / (counters.linesRead.get() / 1e6));
         System.out.printf("peak RSS (whole JVM):       %s%n", peakRss());
 
         docker.stop();
@@ -156,20 +110,12 @@ public final class CollectorThroughputHarness {
     }
 
     private static DockerSource source(Vertx vertx, String containerName, PipelineSettings settings, SendQueue queue,
-                                       PipelineCounters counters, FilePositionStore positions) {
+                                       CountingMetrics counters, FilePositionStore positions) {
         return new DockerSource(vertx, new DockerApi(vertx, "unix:///var/run/docker.sock"),
                 new ContainerFilter(Optional.of(Pattern.compile("^" + Pattern.quote(containerName) + "$")), Optional.empty(),
                         List.of(), List.of(), Optional.empty()),
                 (id, n, labels, resume) -> new TargetPipeline(new TargetIdentity(id, n, labels), settings, queue, counters, resume),
-                positions, queue, new DockerSourceMetrics() {
-                    @Override
-                    public void lineRepaired(LogStreamDecoder.LineDefects defects) {
-                    }
-
-                    @Override
-                    public void readerPaused() {
-                    }
-                }, 256 * 1024, Duration.ofMillis(100), Duration.ofSeconds(2));
+                positions, queue, counters, 256 * 1024, Duration.ofMillis(100), Duration.ofSeconds(2));
     }
 
     /** The Loki push stand-in in a JVM of its own, counting only, so its CPU is not ours. */

@@ -1,9 +1,7 @@
 package io.tritonlogs.collector.harness;
 
-import io.tritonlogs.collector.files.FileDefects;
 import io.tritonlogs.collector.files.FileSource;
 import io.tritonlogs.collector.files.PodMetadata;
-import io.tritonlogs.collector.pipeline.PipelineCounters;
 import io.tritonlogs.collector.pipeline.PipelineSettings;
 import io.tritonlogs.collector.pipeline.TargetIdentity;
 import io.tritonlogs.collector.pipeline.TargetPipeline;
@@ -12,7 +10,7 @@ import io.tritonlogs.collector.shipping.Backoff;
 import io.tritonlogs.collector.shipping.LokiPusher;
 import io.tritonlogs.collector.shipping.SendQueue;
 import io.tritonlogs.collector.shipping.Shipper;
-import io.tritonlogs.collector.shipping.ShippingMetrics;
+import io.tritonlogs.collector.testing.CountingMetrics;
 import io.tritonlogs.common.redact.Redactor;
 import io.tritonlogs.common.testing.Fixtures;
 import io.tritonlogs.common.triton.JoinLimits;
@@ -28,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Throughput of the file source (not a test; prints numbers): N real-format Triton lines in a
@@ -51,76 +48,35 @@ public final class FileSourceThroughputHarness {
         Process standIn = lokiUrl == null || lokiUrl.isBlank() ? CollectorThroughputHarness.startStandIn() : null;
         String target = standIn != null ? new java.io.BufferedReader(new java.io.InputStreamReader(standIn.getInputStream())).readLine() : lokiUrl;
 
-        AtomicLong read = new AtomicLong();
-        AtomicLong produced = new AtomicLong();
-        AtomicLong acked = new AtomicLong();
-        PipelineCounters counters = new PipelineCounters() {
-            @Override
-            public void lineRead(int bytes) {
-                read.incrementAndGet();
-            }
-
-            @Override
-            public void skippedOnResume() {
-            }
-
-            @Override
-            public void entryProduced() {
-                produced.incrementAndGet();
-            }
-
-            @Override
-            public void modelLabelOmitted() {
-            }
-
-            @Override
-            public void redacted() {
-            }
-        };
+        CountingMetrics counters = new CountingMetrics();
         SendQueue queue = new SendQueue(16 * 1024 * 1024);
         FilePositionStore positions = new FilePositionStore(work.resolve("positions.json"));
         Shipper shipper = new Shipper(queue, new LokiPusher(target, Duration.ofSeconds(30), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), positions,
-                new ShippingMetrics() {
-                    @Override
-                    public void pushed(int entries, long bytes, Duration latency) {
-                        acked.addAndGet(entries);
-                    }
-
-                    @Override
-                    public void retried(String cause) {
-                    }
-
-                    @Override
-                    public void dropped(String reason, int entries) {
-                        System.err.println("dropped " + entries + ": " + reason);
-                    }
-                }, 1024 * 1024, Duration.ofMillis(200));
+                counters, 1024 * 1024, Duration.ofMillis(200));
         PipelineSettings settings = new PipelineSettings(new TritonLineParser(), new JoinLimits(500, 256 * 1024, Duration.ofMillis(100)),
                 new ModelNameExtractor(), Redactor.withDefaults(), 200);
         shipper.start();
 
         int warmup = Math.max(lines / 5, 1000);
-        run(work.resolve("warmup"), warmup, settings, queue, counters, positions, read, produced, acked);
-        read.set(0);
-        produced.set(0);
-        acked.set(0);
+        run(work.resolve("warmup"), warmup, settings, queue, counters, positions);
+        counters.reset();
         Path pods = work.resolve("measured");
         writeCri(pods, lines);
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         FileSource source = source(pods, settings, queue, counters, positions);
         source.start();
-        while (read.get() < lines || acked.get() < produced.get()) {
+        while (!counters.drained(lines)) {
             Thread.sleep(20);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
-        System.out.printf("lines read:                 %,d (%,d entries acknowledged by %s)%n", read.get(), acked.get(),
+        System.out.printf("lines read:                 %,d (%,d entries acknowledged by %s)%n", counters.linesRead.get(), counters.entriesAcknowledged.get(),
                 standIn != null ? "the push stand-in (own process)" : lokiUrl);
         System.out.printf("wall time:                  %.2f s%n", seconds);
-        System.out.printf("throughput:                 %,.0f lines/s%n", read.get() / seconds);
-        System.out.printf("collector CPU:              %.2f s (%.2f CPU-s per million lines)%n", cpuSeconds, cpuSeconds / (read.get() / 1e6));
+        System.out.printf("throughput:                 %,.0f lines/s%n", counters.linesRead.get() / seconds);
+        System.out.printf("collector CPU:              %.2f s (%.2f CPU-s per million lines)%n", cpuSeconds, cpuSeconds / (counters.linesRead.get() / 1e6));
         System.out.printf("peak RSS (whole JVM):       %s%n", CollectorThroughputHarness.peakRss());
         source.stop();
         shipper.stop(Duration.ofSeconds(5));
@@ -130,38 +86,22 @@ public final class FileSourceThroughputHarness {
         System.exit(0);
     }
 
-    private static void run(Path pods, int lines, PipelineSettings settings, SendQueue queue, PipelineCounters counters,
-                            FilePositionStore positions, AtomicLong read, AtomicLong produced, AtomicLong acked) throws Exception {
+    private static void run(Path pods, int lines, PipelineSettings settings, SendQueue queue, CountingMetrics counters,
+                            FilePositionStore positions) throws Exception {
         writeCri(pods, lines);
         FileSource source = source(pods, settings, queue, counters, positions);
         source.start();
-        while (read.get() < lines || acked.get() < produced.get()) {
+        while (!counters.drained(lines)) {
             Thread.sleep(20);
         }
         source.stop();
     }
 
-    private static FileSource source(Path pods, PipelineSettings settings, SendQueue queue, PipelineCounters counters,
+    private static FileSource source(Path pods, PipelineSettings settings, SendQueue queue, CountingMetrics counters,
                                      FilePositionStore positions) {
         return new FileSource(pods, Optional.empty(), Duration.ofMillis(100),
                 (id, n, labels, resume) -> new TargetPipeline(new TargetIdentity(id, n, labels), settings, queue, counters, resume),
-                positions, queue, new PodMetadata(Optional.empty(), Optional.empty(), Optional.empty()), new FileDefects() {
-                    @Override
-                    public void malformedLine(Path file) {
-                    }
-
-                    @Override
-                    public void invalidUtf8(Path file) {
-                    }
-
-                    @Override
-                    public void longLineCut(long droppedBytes) {
-                    }
-
-                    @Override
-                    public void truncatedFile(Path file) {
-                    }
-                }, 256 * 1024);
+                positions, queue, new PodMetadata(Optional.empty(), Optional.empty(), Optional.empty()), counters, 256 * 1024);
     }
 
     private static void writeCri(Path pods, int count) throws Exception {

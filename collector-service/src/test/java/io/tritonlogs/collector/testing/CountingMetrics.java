@@ -1,0 +1,94 @@
+package io.tritonlogs.collector.testing;
+
+import io.tritonlogs.collector.docker.DockerSourceMetrics;
+import io.tritonlogs.collector.docker.LogStreamDecoder;
+import io.tritonlogs.collector.files.FileDefects;
+import io.tritonlogs.collector.pipeline.PipelineCounters;
+import io.tritonlogs.collector.shipping.ShippingMetrics;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Plain counters behind every metrics interface of the collector, for tests and harnesses. */
+public final class CountingMetrics implements PipelineCounters, ShippingMetrics, DockerSourceMetrics, FileDefects {
+
+    public final AtomicLong linesRead = new AtomicLong();
+    public final AtomicLong entriesProduced = new AtomicLong();
+    public final AtomicLong entriesAcknowledged = new AtomicLong();
+    public final AtomicLong entriesDropped = new AtomicLong();
+    public final AtomicLong truncatedFiles = new AtomicLong();
+
+    /** Every line read has been made into entries and every entry was acknowledged. */
+    public boolean drained(long lines) {
+        return linesRead.get() >= lines && entriesAcknowledged.get() >= entriesProduced.get();
+    }
+
+    public void reset() {
+        linesRead.set(0);
+        entriesProduced.set(0);
+        entriesAcknowledged.set(0);
+    }
+
+    @Override
+    public void lineRead(int bytes) {
+        linesRead.incrementAndGet();
+    }
+
+    @Override
+    public void skippedOnResume() {
+    }
+
+    @Override
+    public void entryProduced() {
+        entriesProduced.incrementAndGet();
+    }
+
+    @Override
+    public void modelLabelOmitted() {
+    }
+
+    @Override
+    public void redacted() {
+    }
+
+    @Override
+    public void pushed(int entries, long bytes, Duration latency) {
+        entriesAcknowledged.addAndGet(entries);
+    }
+
+    @Override
+    public void retried(String cause) {
+    }
+
+    @Override
+    public void dropped(String reason, int entries) {
+        entriesDropped.addAndGet(entries);
+        System.err.println("dropped " + entries + " entries: " + reason);
+    }
+
+    @Override
+    public void lineRepaired(LogStreamDecoder.LineDefects defects) {
+    }
+
+    @Override
+    public void readerPaused() {
+    }
+
+    @Override
+    public void malformedLine(Path file) {
+    }
+
+    @Override
+    public void invalidUtf8(Path file) {
+    }
+
+    @Override
+    public void longLineCut(long droppedBytes) {
+    }
+
+    @Override
+    public void truncatedFile(Path file) {
+        truncatedFiles.incrementAndGet();
+    }
+}
