@@ -94,7 +94,12 @@ public final class YamlNodes {
         DumperOptions.ScalarStyle style = node.getScalarStyle();
         if (style == DumperOptions.ScalarStyle.LITERAL || style == DumperOptions.ScalarStyle.FOLDED) {
             int line = startLine + innerLine; // content starts on the line after the indicator
-            return new int[] {line + 1, indentation(sourceLines, line) + innerColumn};
+            // the block's indentation is that of its first non-blank line; deeper lines keep their extra spaces as content
+            int first = startLine + 1;
+            while (first < sourceLines.length && sourceLines[first].isBlank()) {
+                first++;
+            }
+            return new int[] {line + 1, indentation(sourceLines, first) + innerColumn};
         }
         if (innerLine == 1) {
             boolean quoted = style == DumperOptions.ScalarStyle.SINGLE_QUOTED || style == DumperOptions.ScalarStyle.DOUBLE_QUOTED;
