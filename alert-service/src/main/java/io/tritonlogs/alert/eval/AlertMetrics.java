@@ -20,6 +20,9 @@ public final class AlertMetrics {
 
     public AlertMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // a registry keeps the first gauge registered under a name, and the object it reads, for its
+        // whole life, which can outlive an application restart in the same JVM: this instance takes over
+        registry.find("alert_rule_files_refused").meters().forEach(registry::remove);
         registry.gauge("alert_rule_files_refused", refusedFiles);
     }
 

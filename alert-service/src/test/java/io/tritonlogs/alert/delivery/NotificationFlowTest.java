@@ -233,6 +233,25 @@ class NotificationFlowTest {
     }
 
     @Test
+    void aCrashBeforeTheStateWasSavedDoesNotSendTheSameNotificationTwice() throws Exception {
+        RuleGroup group = group("0s");
+        ReceiversConfig receivers = receivers("json", "4h");
+        errors("12");
+        TestEngine first = new TestEngine(dataDir, loki.url(), receivers);
+        step(first, group);
+        assertThat(receiver.accepted()).hasSize(1);
+        // the process died after queuing and delivering, before state.json reached the disk
+        java.nio.file.Files.delete(dataDir.resolve("state.json"));
+
+        TestEngine second = new TestEngine(dataDir, loki.url(), receivers);
+        step(second, group);
+        clock.advance(Duration.ofMinutes(1));
+        step(second, group);
+        assertThat(receiver.all()).hasSize(1);
+        assertThat(second.outbox.entries()).isEmpty();
+    }
+
+    @Test
     void aFailedEvaluationIsReportedAndNeverResolvesTheAlert() {
         RuleGroup group = group("0s");
         TestEngine engine = new TestEngine(dataDir, loki.url(), receivers("alertmanager", "4h"));
