@@ -63,6 +63,16 @@ class AlertApiTests {
     }
 
     @Test
+    void eachGroupIsEvaluatedOncePerInterval() {
+        AlertServiceTestResource.loki().answer(r -> true, LokiVectors.empty());
+        var now = TestClockProducer.CLOCK.instant();
+        assertThat(engine.evaluateDue(now)).isEqualTo(1);
+        assertThat(engine.evaluateDue(now.plusSeconds(59))).isZero();
+        assertThat(engine.evaluateDue(now.plusSeconds(60))).isEqualTo(1);
+        assertThat(AlertServiceTestResource.loki().requests("/loki/api/v1/query")).hasSize(2);
+    }
+
+    @Test
     void aLokiFailureMarksTheRuleErrAndIsCounted() {
         AlertServiceTestResource.loki().answer(r -> true, io.tritonlogs.common.testing.LokiQueryStandIn.recorded("error-parse"));
         engine.evaluateDue(TestClockProducer.CLOCK.instant());

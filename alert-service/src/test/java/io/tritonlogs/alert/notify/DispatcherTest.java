@@ -70,4 +70,20 @@ class DispatcherTest {
         assertThat(withSecret.route().groupBy()).containsExactly("alertname");
         assertThat(withSecret.route().sendResolved()).isTrue();
     }
+
+    @Test
+    void aBadReceiversFileIsRefusedWithPositionsAndWithoutSecretValues() {
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(ReceiversFileParser.ReceiversFileException.class,
+                () -> new ReceiversFileParser(Map.of("KEY", "topsecret")::get).parse("r.yaml", """
+                        receivers:
+                          - {name: a, type: webhook, url: "${MISSING_URL}", secret: "${KEY}"}
+                        route: {receiver: b, repeat_interval: 4x}
+                        """));
+        assertThat(e.getMessage())
+                .contains("r.yaml: line 2, column 21: type: \"webhook\" is not one of alertmanager, slack, pagerduty, json")
+                .contains("url: environment variable MISSING_URL is not set")
+                .contains("receiver \"b\" is not defined under receivers")
+                .contains("repeat_interval: bad duration \"4x\"")
+                .doesNotContain("topsecret");
+    }
 }
