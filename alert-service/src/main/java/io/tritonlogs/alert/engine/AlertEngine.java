@@ -1,0 +1,180 @@
+package io.tritonlogs.alert.engine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import io.tritonlogs.alert.config.AlertConfig;
+import io.tritonlogs.alert.delivery.Backoff;
+import io.tritonlogs.alert.delivery.Deliverer;
+import io.tritonlogs.alert.delivery.DeliveryLog;
+import io.tritonlogs.alert.delivery.Outbox;
+import io.tritonlogs.alert.delivery.WebhookSender;
+import io.tritonlogs.alert.eval.AlertMetrics;
+import io.tritonlogs.alert.eval.AlertStore;
+import io.tritonlogs.alert.eval.LokiQueryClient;
+import io.tritonlogs.alert.eval.RuleEvaluator;
+import io.tritonlogs.alert.notify.ReceiversConfig;
+import io.tritonlogs.alert.notify.ReceiversFileParser;
+import io.tritonlogs.alert.rules.RuleFileParser;
+import io.tritonlogs.alert.rules.RuleGroup;
+import io.tritonlogs.alert.rules.RuleRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Wires the plain classes of the service together and drives them: every tick evaluates the groups
+ * whose interval has elapsed and delivers what is due in the outbox; rule and receivers files are
+ * re-read when they change. Time always comes from the injected {@link Clock}.
+ */
+@Startup
+@Singleton
+public class AlertEngine {
+
+    private final Clock clock;
+    private final AlertConfig config;
+    private final AlertMetrics metrics;
+    private final RuleRegistry rules;
+    private final RuleEvaluator evaluator;
+    private final Outbox outbox;
+    private final Deliverer deliverer;
+    private final DeliveryLog deliveries;
+    private final ReceiversFileParser receiversParser = new ReceiversFileParser(System::getenv);
+    private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
+    private volatile ReceiversConfig receivers = ReceiversConfig.none();
+    private volatile String receiversText;
+    private volatile String receiversError;
+
+    @Inject
+    public AlertEngine(Clock clock, AlertConfig config, MeterRegistry registry, @ConfigProperty(name = "loki.url") String lokiUrl) {
+        this.clock = clock;
+        this.config = config;
+        this.metrics = new AlertMetrics(registry);
+        Backoff backoff = new Backoff(config.delivery().initialBackoff(), config.delivery().maxBackoff(), config.delivery().jitter(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        this.rules = new RuleRegistry(new RuleFileParser(config.defaultInterval()), config.rulesDir());
+        this.outbox = new Outbox(config.dataDir());
+        this.deliveries = new DeliveryLog(config.delivery().logSize());
+        AlertStore store = new AlertStore(config.dataDir());
+        this.evaluator = new RuleEvaluator(new LokiQueryClient(lokiUrl, config.queryTimeout()), store,
+                () -> receivers.route(), outbox::enqueue, metrics, config.resolvedRetention());
+        this.deliverer = new Deliverer(outbox, () -> receivers, new WebhookSender(config.delivery().timeout()), backoff,
+                config.delivery().maxAge(), metrics, deliveries, config.externalUrl());
+        reloadReceivers();
+        if (receiversError != null) {
+            throw new IllegalStateException(receiversError);
+        }
+        RuleRegistry.ReloadReport report = reloadRules();
+        Log.infof("alert-service: %d rule groups (%d rules) from %s, %d receivers, Loki at %s, data in %s", report.groups(), report.rules(),
+                config.rulesDir().map(Object::toString).orElse("the built-in " + RuleRegistry.DEFAULT_RULES),
+                receivers.receivers().size(), lokiUrl, config.dataDir());
+    }
+
+    /** Evaluates due groups, then delivers due notifications. */
+    @Scheduled(every = "{alert.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        Instant now = clock.instant();
+        evaluateDue(now);
+        deliverer.deliverDue(now);
+    }
+
+    @Scheduled(every = "{alert.reload-check}", delayed = "{alert.reload-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reloadCheck() {
+        reloadRules();
+        reloadReceivers();
+    }
+
+    /** Evaluates every group whose interval has elapsed at {@code now}; returns how many. */
+    public synchronized int evaluateDue(Instant now) {
+        int evaluated = 0;
+        Set<String> keys = new HashSet<>();
+        for (RuleGroup group : rules.groups()) {
+            keys.add(group.key());
+            Instant due = nextDue.getOrDefault(group.key(), now);
+            if (!now.isBefore(due)) {
+                evaluator.evaluateGroup(group, now);
+                nextDue.put(group.key(), now.plus(group.interval()));
+                evaluated++;
+            }
+        }
+        nextDue.keySet().retainAll(keys);
+        return evaluated;
+    }
+
+    public synchronized RuleRegistry.ReloadReport reloadRules() {
+        RuleRegistry.ReloadReport report = rules.reload();
+        metrics.ruleFiles(report.refused().size(), !report.refused().isEmpty());
+        Set<String> ruleKeys = new HashSet<>();
+        rules.groups().forEach(g -> g.rules().forEach(r -> ruleKeys.add(r.key())));
+        evaluator.store().retainRules(ruleKeys);
+        return report;
+    }
+
+    /** Re-reads the receivers file when it changed; a bad file keeps the previous receivers. */
+    public synchronized void reloadReceivers() {
+        if (config.receiversFile().isEmpty()) {
+            return;
+        }
+        try {
+            String text = java.nio.file.Files.readString(config.receiversFile().get());
+            if (text.equals(receiversText) && receiversError == null) {
+                return;
+            }
+            receivers = receiversParser.parse(config.receiversFile().get().toString(), text);
+            receiversText = text;
+            receiversError = null;
+        } catch (java.io.IOException | RuntimeException e) {
+            receiversError = "receivers file refused, the previous receivers stay in force: " + e.getMessage();
+            Log.warn(receiversError);
+        }
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public RuleRegistry rules() {
+        return rules;
+    }
+
+    public RuleEvaluator evaluator() {
+        return evaluator;
+    }
+
+    public Deliverer deliverer() {
+        return deliverer;
+    }
+
+    public DeliveryLog deliveries() {
+        return deliveries;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public ReceiversConfig receivers() {
+        return receivers;
+    }
+
+    public String receiversError() {
+        return receiversError;
+    }
+
+    public RuleFileParser parser() {
+        return new RuleFileParser(config.defaultInterval());
+    }
+
+    public AlertMetrics metrics() {
+        return metrics;
+    }
+}

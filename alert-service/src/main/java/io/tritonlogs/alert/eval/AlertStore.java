@@ -1,0 +1,103 @@
+package io.tritonlogs.alert.eval;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.quarkus.logging.Log;
+import io.tritonlogs.alert.notify.GroupState;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Alert and notification-group state, kept in memory and saved atomically to
+ * {@code <data-dir>/state.json} after each evaluation, so that a restart resumes where the last
+ * instance stopped (no second firing notification, {@code repeat_interval} counted from the
+ * persisted last send). Thread-safe.
+ */
+public final class AlertStore {
+
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** The file's content. */
+    public record Snapshot(Map<String, List<Alert>> alerts, Map<String, GroupState> groups) {
+    }
+
+    private final Path file;
+    private final Map<String, List<Alert>> alerts = new TreeMap<>();
+    private final Map<String, GroupState> groups = new TreeMap<>();
+
+    public AlertStore(Path dataDir) {
+        this.file = dataDir.resolve("state.json");
+        if (Files.exists(file)) {
+            try {
+                Snapshot snapshot = JSON.readValue(file.toFile(), new TypeReference<Snapshot>() {
+                });
+                if (snapshot.alerts() != null) {
+                    alerts.putAll(snapshot.alerts());
+                }
+                if (snapshot.groups() != null) {
+                    groups.putAll(snapshot.groups());
+                }
+                Log.infof("Alert state restored from %s: %d rules with alerts, %d notification groups", file, alerts.size(), groups.size());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read alert state " + file + "; move it away to start afresh", e);
+            }
+        }
+    }
+
+    public synchronized List<Alert> alerts(String ruleKey) {
+        return alerts.getOrDefault(ruleKey, List.of());
+    }
+
+    public synchronized void put(String ruleKey, List<Alert> ruleAlerts) {
+        if (ruleAlerts.isEmpty()) {
+            alerts.remove(ruleKey);
+        } else {
+            alerts.put(ruleKey, List.copyOf(ruleAlerts));
+        }
+    }
+
+    /** Forgets the alerts of rules no longer defined (their groups then notify them as resolved). */
+    public synchronized void retainRules(Set<String> ruleKeys) {
+        alerts.keySet().retainAll(ruleKeys);
+    }
+
+    public synchronized List<Alert> all() {
+        List<Alert> all = new ArrayList<>();
+        alerts.values().forEach(all::addAll);
+        return all;
+    }
+
+    public synchronized Map<String, GroupState> groups() {
+        return new TreeMap<>(groups);
+    }
+
+    public synchronized void replaceGroups(Collection<GroupState> states) {
+        groups.clear();
+        states.forEach(s -> groups.put(s.key(), s));
+    }
+
+    public synchronized void save() {
+        try {
+            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Snapshot(alerts, groups)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save alert state to " + file, e);
+        }
+    }
+}
