@@ -1,9 +1,9 @@
 package io.tritonlogs.collector;
 
-import io.tritonlogs.collector.testing.Await;
+import io.tritonlogs.common.testing.Await;
 import io.tritonlogs.collector.testing.Busybox;
-import io.tritonlogs.collector.testing.CollectorProcess;
 import io.tritonlogs.common.testing.LokiPushStandIn;
+import io.tritonlogs.common.testing.ServiceProcess;
 import io.tritonlogs.common.testing.LokiPushStandIn.ReceivedEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +43,7 @@ class CollectorFaultsIT {
         Busybox.removeAllTestContainers();
     }
 
-    private CollectorProcess collector(Map<String, String> extra) throws Exception {
+    private ServiceProcess collector(Map<String, String> extra) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "LOKI_URL", loki.url(),
                 "COLLECTOR_DATA_DIR", data.toString(),
@@ -51,7 +51,7 @@ class CollectorFaultsIT {
                 "COLLECTOR_SHIPPING_BATCH_MAX_WAIT", "200ms",
                 "COLLECTOR_SHIPPING_MAX_BACKOFF", "2s"));
         env.putAll(extra);
-        return new CollectorProcess(env, data.resolve("collector.log"));
+        return new ServiceProcess(System.getProperty("collector.jar", "target/quarkus-app/quarkus-run.jar"), env, data.resolve("collector.log"));
     }
 
     private List<ReceivedEntry> stored(String container) {
@@ -67,14 +67,14 @@ class CollectorFaultsIT {
     @Test
     void collectorKilledMidStreamLosesAndDuplicatesNothing() throws Exception {
         String name = prefix + "-kill";
-        CollectorProcess first = collector(Map.of()).start();
+        ServiceProcess first = collector(Map.of()).start();
         Busybox.start(name, false, counting(20_000, 2_000));
         Await.until(Duration.ofSeconds(60), "first lines", () -> stored(name).size() >= 1_000);
         first.kill();
-        CollectorProcess second = collector(Map.of()).start();
+        ServiceProcess second = collector(Map.of()).start();
         Await.until(Duration.ofSeconds(60), "more lines", () -> stored(name).size() >= 8_000);
         second.kill();
-        try (CollectorProcess third = collector(Map.of()).start()) {
+        try (ServiceProcess third = collector(Map.of()).start()) {
             Await.until(Duration.ofSeconds(120), "all 20,000 lines of " + name, () -> stored(name).size() >= 20_000);
             List<ReceivedEntry> entries = Await.settled(Duration.ofSeconds(30), Duration.ofSeconds(2), () -> stored(name));
             assertEveryLineOnceInOrder(entries, 20_000);
@@ -86,7 +86,7 @@ class CollectorFaultsIT {
     void lokiFailingThenGoneWhileContainersWriteLosesNothing() throws Exception {
         Map<String, String> smallBuffer = Map.of("COLLECTOR_SHIPPING_BATCH_MAX_BYTES", "262144",
                 "COLLECTOR_SHIPPING_BUFFER_MAX_BYTES", "1048576");
-        try (CollectorProcess collector = collector(smallBuffer).start()) {
+        try (ServiceProcess collector = collector(smallBuffer).start()) {
             // 500 for 30 s, then 429 with Retry-After, while 100,000 lines are written.
             String first = prefix + "-http-errors";
             loki.failWith(500, null);

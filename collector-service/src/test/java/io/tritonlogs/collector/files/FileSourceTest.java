@@ -1,7 +1,7 @@
 package io.tritonlogs.collector.files;
 
 import com.sun.net.httpserver.HttpServer;
-import io.tritonlogs.collector.testing.Await;
+import io.tritonlogs.common.testing.Await;
 import io.tritonlogs.common.testing.LokiPushStandIn;
 import io.tritonlogs.common.testing.LokiPushStandIn.ReceivedEntry;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package io.tritonlogs.collector.testing;
+package io.tritonlogs.common.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,30 +12,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The packaged collector ({@code quarkus-run.jar}) as a real process that tests can kill. */
-public final class CollectorProcess implements AutoCloseable {
+/** A packaged service ({@code quarkus-run.jar}) as a real process on a free loopback port, which tests can kill. */
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private final String jar;
     private final Map<String, String> env;
     private final Path log;
     private final int port;
     private Process process;
 
-    public CollectorProcess(Map<String, String> env, Path log) throws IOException {
+    public ServiceProcess(String jar, Map<String, String> env, Path log) throws IOException {
+        this.jar = jar;
         this.port = freePort();
         this.env = new HashMap<>(env);
         this.env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         this.log = log;
     }
 
-    public CollectorProcess start() throws IOException {
-        String jar = System.getProperty("collector.jar", "target/quarkus-app/quarkus-run.jar");
+    public ServiceProcess start() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         process = builder.start();
-        Await.until(Duration.ofSeconds(60), "collector on port " + port + " (log: " + log + ")", this::live);
+        Await.until(Duration.ofSeconds(60), jar + " on port " + port + " (log: " + log + ")", this::live);
         return this;
     }
 
@@ -43,10 +44,6 @@ public final class CollectorProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
-    }
-
-    public String metrics() {
-        return get("/q/metrics");
     }
 
     public String get(String path) {
@@ -61,9 +58,13 @@ public final class CollectorProcess implements AutoCloseable {
         }
     }
 
+    public String metrics() {
+        return get("/q/metrics");
+    }
+
     private boolean live() {
         if (!process.isAlive()) {
-            throw new AssertionError("collector exited with " + process.exitValue() + "; see " + log);
+            throw new AssertionError(jar + " exited with " + process.exitValue() + "; see " + log);
         }
         return get("/q/health/live").contains("UP");
     }
