@@ -1,11 +1,14 @@
 package io.tritonlogs.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +19,6 @@ import java.util.stream.Stream;
 
 /** The repository's deployment files, read as YAML or JSON. */
 final class Repo {
-    static final ObjectMapper YAML = new YAMLMapper();
     static final ObjectMapper JSON = new ObjectMapper();
 
     private Repo() {
@@ -47,19 +49,23 @@ final class Repo {
         return docs.get(0);
     }
 
-    /** Every non-empty document of a (possibly multi-document) YAML file. */
+    /**
+     * Every non-empty document of a (possibly multi-document) YAML file. Read with SnakeYAML's safe
+     * constructor, which resolves anchors, aliases and merge keys ({@code <<: *x}) the way Docker
+     * Compose and Kubernetes do.
+     */
     static List<JsonNode> yamlDocuments(Path file) {
-        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class)
-                .readValues(Files.newBufferedReader(file))) {
+        try (Reader reader = Files.newBufferedReader(file)) {
             List<JsonNode> docs = new ArrayList<>();
-            while (it.hasNextValue()) {
-                JsonNode doc = it.nextValue();
-                if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
-                    docs.add(doc);
+            for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
+                if (doc != null) {
+                    docs.add(JSON.valueToTree(doc));
                 }
             }
             return docs;
         } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (YAMLException e) {
             throw new AssertionError(file + " is not valid YAML: " + e.getMessage(), e);
         }
     }
