@@ -70,6 +70,21 @@ final class Repo {
         }
     }
 
+    /** Documents of YAML text embedded in another file (e.g. a ConfigMap's data). */
+    static List<JsonNode> yamlDocuments(String text, String where) {
+        try {
+            List<JsonNode> docs = new ArrayList<>();
+            for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text)) {
+                if (doc != null) {
+                    docs.add(JSON.valueToTree(doc));
+                }
+            }
+            return docs;
+        } catch (YAMLException e) {
+            throw new AssertionError(where + " is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
     static JsonNode json(Path file) {
         try {
             return JSON.readTree(file.toFile());
