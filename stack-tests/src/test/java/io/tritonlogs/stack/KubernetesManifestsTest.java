@@ -59,7 +59,7 @@ class KubernetesManifestsTest {
                 });
             }
         }
-        assertThat(Repo.read(K8S.resolve(".gitignore"))).contains("secrets.env");
+        assertThat(Repo.read(K8S.resolve(".gitignore"))).contains("*.env");
     }
 
     @Test
@@ -132,11 +132,15 @@ class KubernetesManifestsTest {
         assertThat(configMaps).contains("alert-rules", "alert-receivers", "loki-config", "grafana-datasources", "grafana-dashboards");
         for (String overlay : List.of("dev", "prod")) {
             JsonNode k = Repo.yaml(K8S.resolve("overlays/" + overlay + "/kustomization.yaml"));
-            List<String> secrets = new ArrayList<>();
-            k.path("secretGenerator").forEach(g -> secrets.add(g.path("name").asText()));
-            assertThat(secrets).as(overlay).contains("grafana-admin", "alert-service-secrets");
-            assertThat(Repo.read(K8S.resolve("overlays/" + overlay + "/secrets.env.example")))
-                    .contains("GRAFANA_ADMIN_PASSWORD=\n", "ALERT_WEBHOOK_URL=", "ALERT_WEBHOOK_HMAC_KEY=");
+            Map<String, String> secrets = new java.util.HashMap<>();
+            k.path("secretGenerator").forEach(g -> secrets.put(g.path("name").asText(), g.path("envs").get(0).asText()));
+            assertThat(secrets).as(overlay).containsOnlyKeys("grafana-admin", "alert-service-secrets", "query-service-secrets");
+            Path dir = K8S.resolve("overlays/" + overlay);
+            assertThat(Repo.read(dir.resolve(secrets.get("grafana-admin") + ".example"))).contains("GRAFANA_ADMIN_PASSWORD=\n")
+                    .doesNotContain("ALERT_WEBHOOK");
+            assertThat(Repo.read(dir.resolve(secrets.get("alert-service-secrets") + ".example")))
+                    .contains("ALERT_WEBHOOK_URL=", "ALERT_WEBHOOK_HMAC_KEY=").doesNotContain("GRAFANA");
+            assertThat(Repo.read(dir.resolve(secrets.get("query-service-secrets") + ".example"))).contains("QUERY_AUTH_ENABLED=");
         }
         assertThat(Repo.read(Repo.path("k8s/base/files/receivers.yaml"))).contains("${ALERT_WEBHOOK_URL}", "${ALERT_WEBHOOK_HMAC_KEY}");
     }
@@ -331,13 +335,19 @@ class KubernetesManifestsTest {
         throw new AssertionError("no volume " + name);
     }
 
-    /** The overlay rendered by {@code kubectl kustomize} in a scratch copy with secrets.env from its example; empty without kubectl. */
+    /** The overlay rendered by {@code kubectl kustomize} in a scratch copy with secrets/*.env from their examples; empty without kubectl. */
     private static Optional<String> kustomize(String overlay) throws IOException, InterruptedException {
         Path scratch = Files.createTempDirectory("k8s-" + overlay);
         try {
             copy(K8S, scratch);
             Path dir = scratch.resolve("overlays").resolve(overlay);
-            Files.writeString(dir.resolve("secrets.env"), "GRAFANA_ADMIN_PASSWORD=test-only\nALERT_WEBHOOK_URL=http://127.0.0.1:9/\nALERT_WEBHOOK_HMAC_KEY=k\n");
+            try (Stream<Path> examples = Files.list(dir.resolve("secrets"))) {
+                for (Path example : examples.filter(f -> f.getFileName().toString().endsWith(".env.example")).toList()) {
+                    String name = example.getFileName().toString();
+                    Files.writeString(example.resolveSibling(name.substring(0, name.length() - ".example".length())),
+                            Files.readString(example).replaceAll("(?m)^([A-Z_]+)=$", "$1=test-only"));
+                }
+            }
             Process p;
             try {
                 p = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
@@ -362,7 +372,7 @@ class KubernetesManifestsTest {
                 Path target = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
-                } else if (!p.getFileName().toString().equals("secrets.env")) {
+                } else if (!p.getFileName().toString().endsWith(".env")) {
                     Files.copy(p, target);
                 }
             }
