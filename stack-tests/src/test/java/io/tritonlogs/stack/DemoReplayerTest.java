@@ -6,7 +6,9 @@ import io.tritonlogs.common.triton.LineKind;
 import io.tritonlogs.common.triton.ModelNameExtractor;
 import io.tritonlogs.common.triton.ParsedLine;
 import io.tritonlogs.common.triton.TritonLineParser;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,10 +48,23 @@ class DemoReplayerTest {
         }
     }
 
-    @Test
-    void onePassParsesExactlyAsTheFixturesExpect() throws Exception {
+    /** The machine's sh (dash, bash) and, where installed, busybox sh: the demo container's shell. */
+    @TestFactory
+    List<DynamicTest> onePassParsesExactlyAsTheFixturesExpect() {
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("sh", () -> onePass(List.of("sh"))));
+        for (String busybox : List.of("/bin/busybox", "/usr/bin/busybox")) {
+            if (Files.isExecutable(Path.of(busybox))) {
+                tests.add(DynamicTest.dynamicTest("busybox sh", () -> onePass(List.of(busybox, "sh"))));
+                break;
+            }
+        }
+        return tests;
+    }
+
+    private void onePass(List<String> shell) throws Exception {
         Instant before = Instant.now().minusSeconds(1);
-        List<String> out = replay(Map.of("DEMO_LOOPS", "1", "DEMO_LINES_PER_SECOND", "0", "DEMO_PAUSE_SECONDS", "0"));
+        List<String> out = replay(shell, Map.of("DEMO_LOOPS", "1", "DEMO_LINES_PER_SECOND", "0", "DEMO_PAUSE_SECONDS", "0"));
         Instant after = Instant.now().plusSeconds(1);
 
         Map<String, String[]> expected = expectedRows();
@@ -100,7 +115,7 @@ class DemoReplayerTest {
     void pacesLinesAndLoops() throws Exception {
         // 400 lines per second: two passes (about 1,090 lines) take at least two seconds of pacing.
         long start = System.nanoTime();
-        List<String> out = replay(Map.of("DEMO_LOOPS", "2", "DEMO_LINES_PER_SECOND", "400", "DEMO_PAUSE_SECONDS", "0"));
+        List<String> out = replay(List.of("sh"), Map.of("DEMO_LOOPS", "2", "DEMO_LINES_PER_SECOND", "400", "DEMO_PAUSE_SECONDS", "0"));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         int perPass = sessions().stream().mapToInt(s -> Fixtures.lines(s).size()).sum();
         assertThat(out).hasSize(2 * perPass);
@@ -109,14 +124,14 @@ class DemoReplayerTest {
 
     @Test
     void rejectsABadRate() throws Exception {
-        Process p = start(Map.of("DEMO_LINES_PER_SECOND", "fast", "DEMO_LOOPS", "1"));
+        Process p = start(List.of("sh"), Map.of("DEMO_LINES_PER_SECOND", "fast", "DEMO_LOOPS", "1"));
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("whole numbers");
     }
 
-    private static List<String> replay(Map<String, String> env) throws Exception {
-        Process p = start(env);
+    private static List<String> replay(List<String> shell, Map<String, String> env) throws Exception {
+        Process p = start(shell, env);
         String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("replay.sh finishes").isTrue();
         String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -126,9 +141,10 @@ class DemoReplayerTest {
         return lines;
     }
 
-    /** The container runs it with busybox sh; here whatever POSIX sh the machine has (dash, busybox, bash). */
-    private static Process start(Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("sh", Repo.path("demo/replay.sh").toString());
+    private static Process start(List<String> shell, Map<String, String> env) throws IOException {
+        List<String> command = new ArrayList<>(shell);
+        command.add(Repo.path("demo/replay.sh").toString());
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return pb.start();
