@@ -66,7 +66,11 @@ class DemoReplayerTest {
         Instant before = Instant.now().minusSeconds(1);
         List<String> out = replay(shell, Map.of("DEMO_LOOPS", "1", "DEMO_LINES_PER_SECOND", "0", "DEMO_PAUSE_SECONDS", "0"));
         Instant after = Instant.now().plusSeconds(1);
+        assertParsesAsTheFixturesExpect(out, before, after);
+    }
 
+    /** One pass of replayed output, line for line against the sessions and expected.tsv. */
+    static void assertParsesAsTheFixturesExpect(List<String> out, Instant before, Instant after) throws IOException {
         Map<String, String[]> expected = expectedRows();
         List<String[]> sources = new ArrayList<>();
         for (Path session : sessions()) {
