@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the suite and starts the three services on this machine (JVM mode), logging to
-# target/run-local/. Until docker-compose.yml lands, this is the "start the stack" command.
+# Builds the suite and starts the three services on this machine as JVM processes, logging to
+# target/run-local/ (for development without containers; scripts/start-stack.sh runs everything).
 # Loki is taken from LOKI_URL (default http://localhost:3100). Stop with: scripts/run-local.sh stop
 set -euo pipefail
 cd "$(dirname "$0")/.."
