@@ -54,6 +54,44 @@ public interface AlertConfig {
 
     Delivery delivery();
 
+    Lease lease();
+
+    /** One active evaluator among replicas, by a Kubernetes Lease. */
+    interface Lease {
+        /** Elect a leader (Kubernetes, more than one replica). Default false: this replica always evaluates. Env: ALERT_LEASE_ENABLED. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The Lease's name. Default alert-service. Env: ALERT_LEASE_NAME. */
+        @WithDefault("alert-service")
+        String name();
+
+        /** The Lease's namespace. Default: the pod's (service account). Env: ALERT_LEASE_NAMESPACE. */
+        Optional<String> namespace();
+
+        /** This replica's identity. Default: the hostname (the pod name). Env: ALERT_LEASE_IDENTITY. */
+        Optional<String> identity();
+
+        /** How long a lease lasts without renewal. Default 15s. */
+        @WithDefault("15s")
+        Duration duration();
+
+        /** How often to renew or try to acquire. Default 5s. */
+        @WithDefault("5s")
+        String renewInterval();
+
+        /** Kubernetes API base URL. Default: in-cluster from KUBERNETES_SERVICE_HOST/PORT. */
+        Optional<String> kubernetesApi();
+
+        /** Service account token. */
+        @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount/token")
+        Path tokenFile();
+
+        /** Cluster CA. */
+        @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt")
+        Path caFile();
+    }
+
     interface Delivery {
         /** Timeout of one webhook request. Default 10s. */
         @WithDefault("10s")

@@ -5,6 +5,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.tritonlogs.alert.config.AlertConfig;
+import io.tritonlogs.alert.lease.Leadership;
 import io.tritonlogs.alert.delivery.Backoff;
 import io.tritonlogs.alert.delivery.Deliverer;
 import io.tritonlogs.alert.delivery.DeliveryLog;
@@ -55,6 +56,9 @@ public class AlertEngine {
     private volatile String receiversError;
 
     @Inject
+    Leadership leadership;
+
+    @Inject
     public AlertEngine(Clock clock, AlertConfig config, MeterRegistry registry, @ConfigProperty(name = "loki.url") String lokiUrl) {
         this.clock = clock;
         this.config = config;
@@ -82,6 +86,9 @@ public class AlertEngine {
     /** Evaluates due groups, then delivers due notifications. */
     @Scheduled(every = "{alert.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        if (leadership != null && !leadership.isLeader()) {
+            return; // another replica holds the Lease and evaluates
+        }
         Instant now = clock.instant();
         evaluateDue(now);
         deliverer.deliverDue(now);

@@ -23,6 +23,7 @@ import io.tritonlogs.collector.shipping.Backoff;
 import io.tritonlogs.collector.shipping.LokiPusher;
 import io.tritonlogs.collector.shipping.SendQueue;
 import io.tritonlogs.collector.shipping.Shipper;
+import io.tritonlogs.common.kubernetes.KubernetesApi;
 import io.tritonlogs.common.redact.RedactionConfig;
 import io.tritonlogs.common.redact.Redactor;
 import io.tritonlogs.common.triton.JoinLimits;
@@ -96,8 +97,7 @@ public class CollectorRuntime {
 
     private void startFiles() {
         CollectorConfig.Files f = config.files();
-        Optional<String> api = f.kubernetesApi().or(() -> Optional.ofNullable(System.getenv("KUBERNETES_SERVICE_HOST"))
-                .map(host -> "https://" + host + ":" + Optional.ofNullable(System.getenv("KUBERNETES_SERVICE_PORT")).orElse("443")));
+        Optional<String> api = f.kubernetesApi().or(KubernetesApi::inClusterUrl);
         PodMetadata pods = new PodMetadata(api, Optional.of(f.kubernetesTokenFile()), Optional.of(f.kubernetesCaFile()));
         start(new FileSource(f.podsDir(), f.dockerContainersDir(), f.pollInterval(), pipelines(pipelineSettings()), positions, queue,
                 pods, metrics, config.pipeline().maxLineBytes()));
