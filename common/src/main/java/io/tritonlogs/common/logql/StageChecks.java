@@ -87,7 +87,7 @@ final class StageChecks {
         } else {
             ok = isIpv4(trimmed) || isIpv6(trimmed);
         }
-        return ok ? null : new Fault("ip() needs an IP address, a CIDR block like 10.0.0.0/8 or a range like 10.0.0.1-10.0.0.9", 0);
+        return ok ? null : new Fault("ip() needs an IP address, a CIDR block like 127.0.0.0/8 or a range like 127.0.0.1-127.0.0.9", 0);
     }
 
     static boolean isIpv4(String text) {

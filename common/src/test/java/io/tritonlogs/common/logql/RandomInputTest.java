@@ -21,7 +21,7 @@ class RandomInputTest {
             "{", "}", "(", ")", "[", "]", "[5m]", "[1h30m]", "[x]", ",", ".", "=", "!=", "=~", "!~", "==", ">", ">=", "<", "<=",
             "|", "|=", "|~", "|>", "!>", "+", "-", "*", "/", "%", "^", "#", "\n", " ", " ", " ",
             "container", "level", "x", "__error__", "\"triton\"", "\"\"", "\".*\"", "\"(\"", "\"\\q\"", "`raw`", "\"a\\\"b\"", "\"",
-            "`", "\"<a> <b>\"", "\"{{.x}}\"", "\"{{\"", "\"10.0.0.1\"",
+            "`", "\"<a> <b>\"", "\"{{.x}}\"", "\"{{\"", "\"127.0.0.1\"",
             "5", "0.5", "-1", "1e3", "5m", "-5m", "1h30m", "10KB", "1.5MiB", "0x1F", "1e",
             "rate", "count_over_time", "bytes_rate", "sum_over_time", "quantile_over_time", "rate_counter", "absent_over_time",
             "sum", "avg", "topk", "bottomk", "sort", "count", "vector", "label_replace", "ip", "bytes", "duration",

@@ -43,7 +43,7 @@ public sealed interface LabelFilter {
         }
     }
 
-    /** {@code addr = ip("10.0.0.0/8")}; {@code negated} for {@code !=}. */
+    /** {@code addr = ip("127.0.0.0/8")}; {@code negated} for {@code !=}. */
     record Ip(String label, boolean negated, String pattern) implements LabelFilter {
         public Ip {
             Names.requireLabelName(label);
