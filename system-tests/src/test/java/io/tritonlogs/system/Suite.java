@@ -24,7 +24,8 @@ final class Suite {
 
     /** The packaged jar of a service; fails with the command that builds it when it is missing. */
     static String jar(String service) {
-        String path = System.getProperty(service + ".jar", "../" + service + "-service/target/quarkus-app/quarkus-run.jar");
+        String relative = service + "-service/target/quarkus-app/quarkus-run.jar";
+        String path = System.getProperty(service + ".jar", Files.isRegularFile(Path.of(relative)) ? relative : "../" + relative);
         if (!Files.isRegularFile(Path.of(path))) {
             throw new IllegalStateException(path + " is missing: system-tests run the packaged services; build them first "
                     + "(./mvnw verify from the root does, or ./mvnw -o install -DskipTests)");
