@@ -27,6 +27,10 @@ final class Dockerd {
     private Dockerd() {
     }
 
+    static boolean visible() {
+        return !Busybox.run(false, "pgrep", "-x", "dockerd").output().isBlank();
+    }
+
     static long pid() {
         String out = Busybox.run(false, "pgrep", "-x", "dockerd").output().trim();
         if (out.isEmpty()) {
