@@ -1,7 +1,7 @@
 package io.tritonlogs.collector;
 
 import io.tritonlogs.common.testing.Await;
-import io.tritonlogs.collector.testing.Busybox;
+import io.tritonlogs.common.testing.Busybox;
 import io.tritonlogs.common.testing.LokiPushStandIn;
 import io.tritonlogs.common.testing.ServiceProcess;
 import io.tritonlogs.common.testing.LokiPushStandIn.ReceivedEntry;

@@ -3,7 +3,7 @@ package io.tritonlogs.collector.docker;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tritonlogs.common.testing.Await;
-import io.tritonlogs.collector.testing.Busybox;
+import io.tritonlogs.common.testing.Busybox;
 import io.tritonlogs.collector.testing.StandInLoki;
 import io.tritonlogs.common.testing.Fixtures;
 import io.tritonlogs.common.testing.LokiPushStandIn.ReceivedEntry;

@@ -11,7 +11,7 @@ import io.tritonlogs.collector.shipping.Backoff;
 import io.tritonlogs.collector.shipping.LokiPusher;
 import io.tritonlogs.collector.shipping.SendQueue;
 import io.tritonlogs.collector.shipping.Shipper;
-import io.tritonlogs.collector.testing.Busybox;
+import io.tritonlogs.common.testing.Busybox;
 import io.tritonlogs.collector.testing.CountingMetrics;
 import io.tritonlogs.common.redact.Redactor;
 import io.tritonlogs.common.testing.Fixtures;

@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.testing;
 
+import io.tritonlogs.common.testing.Busybox;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.tritonlogs.common.testing.LokiPushStandIn;
 

@@ -58,6 +58,19 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The process id, e.g. to read {@code /proc/<pid>/status}. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
     public String metrics() {
         return get("/q/metrics");
     }

@@ -1,4 +1,4 @@
-package io.tritonlogs.collector.testing;
+package io.tritonlogs.common.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
