@@ -52,7 +52,13 @@ final class ContainerFollower {
         this.maxRetryDelay = maxRetryDelay;
         this.onRemoved = onRemoved;
         long period = Math.max(50, Math.min(1000, joinTimeout.toMillis() / 2));
-        this.idleFlushTimer = vertx.setPeriodic(period, id -> context.runOnContext(v -> pipeline.flushIfIdle()));
+        // While reading is paused for backpressure the stream is not idle, only unread: a table
+        // whose rows wait behind the pause must not be cut off from its record.
+        this.idleFlushTimer = vertx.setPeriodic(period, id -> context.runOnContext(v -> {
+            if (!paused) {
+                pipeline.flushIfIdle();
+            }
+        }));
     }
 
     /** Starts reading unless already reading. */
