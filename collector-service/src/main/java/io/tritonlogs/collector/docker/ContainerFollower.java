@@ -36,7 +36,6 @@ final class ContainerFollower {
     private String lastError;
     private int failures;
     private boolean paused;
-    private boolean removed;
 
     ContainerFollower(DockerApi api, Vertx vertx, Context context, ContainerInfo info, TargetPipeline pipeline, SendQueue queue,
                       DockerSourceMetrics metrics, int maxLineBytes, Duration joinTimeout, Duration maxRetryDelay,
@@ -183,7 +182,6 @@ final class ContainerFollower {
 
     /** Docker destroyed the container; once its stream has ended, the follower goes away. */
     void destroyed() {
-        removed = true;
         if (state != FollowerState.FOLLOWING && state != FollowerState.CONNECTING) {
             markRemoved();
         }
@@ -226,9 +224,5 @@ final class ContainerFollower {
 
     Cursor readCursor() {
         return pipeline.readCursor();
-    }
-
-    boolean pendingRemoval() {
-        return removed;
     }
 }

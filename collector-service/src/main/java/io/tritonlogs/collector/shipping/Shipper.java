@@ -41,7 +41,6 @@ public final class Shipper implements Runnable {
 
     private volatile boolean running = true;
     private volatile String lastError;
-    private volatile long lastSuccessNanos;
     private volatile boolean lastAttemptFailed;
 
     public Shipper(SendQueue queue, LokiPusher pusher, Backoff backoff, PositionStore positions, ShippingMetrics metrics,
@@ -109,7 +108,6 @@ public final class Shipper implements Runnable {
             if (outcome instanceof PushOutcome.Accepted) {
                 lastAttemptFailed = false;
                 lastError = null;
-                lastSuccessNanos = System.nanoTime();
                 metrics.pushed(batch.size(), batchBytes, Duration.ofNanos(System.nanoTime() - start));
                 break;
             }
@@ -209,7 +207,4 @@ public final class Shipper implements Runnable {
         return lastAttemptFailed;
     }
 
-    public long lastSuccessNanos() {
-        return lastSuccessNanos;
-    }
 }

@@ -244,13 +244,8 @@ final class Parser {
         Token name = next();
         Token open = expect(TokenKind.LPAREN, "( after " + op.keyword());
         enter(open);
-        NumberValue parameter = null;
-        Token paramToken = null;
-        if (peek().is(TokenKind.NUMBER) && peek(1).is(TokenKind.COMMA)) {
-            paramToken = next();
-            parameter = number(paramToken, "");
-            next();
-        }
+        Token paramToken = leadingNumberParameter();
+        NumberValue parameter = paramToken == null ? null : number(paramToken, "");
         LogRange range = parseLogRange();
         expect(TokenKind.RPAREN, ") to close " + op.keyword() + "(");
         depth--;
@@ -275,6 +270,16 @@ final class Parser {
         return new SampleExpr.RangeAggregation(op, parameter, range, grouping);
     }
 
+    /** A leading {@code <number>,} parameter (quantile_over_time's quantile, topk's k), or null. */
+    private Token leadingNumberParameter() {
+        if (!peek().is(TokenKind.NUMBER) || !peek(1).is(TokenKind.COMMA)) {
+            return null;
+        }
+        Token parameter = next();
+        next();
+        return parameter;
+    }
+
     private SampleExpr parseVectorAggregation(VectorOp op) {
         Token name = next();
         Grouping grouping = null;
@@ -284,13 +289,8 @@ final class Parser {
         }
         Token open = expect(TokenKind.LPAREN, "( after " + op.keyword());
         enter(open);
-        NumberValue parameter = null;
-        Token paramToken = null;
-        if (peek().is(TokenKind.NUMBER) && peek(1).is(TokenKind.COMMA)) {
-            paramToken = next();
-            parameter = number(paramToken, "");
-            next();
-        }
+        Token paramToken = leadingNumberParameter();
+        NumberValue parameter = paramToken == null ? null : number(paramToken, "");
         Token innerStart = peek();
         Expr inner = parseExpr(0);
         expect(TokenKind.RPAREN, ") to close " + op.keyword() + "(");
