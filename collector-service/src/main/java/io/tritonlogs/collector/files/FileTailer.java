@@ -26,6 +26,8 @@ import java.util.Arrays;
 final class FileTailer {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** How many leading bytes identify a file's content; CRI and json-file lines start with a timestamp. */
+    private static final int HEAD_BYTES = 64;
 
     private final String id;
     private final LogFileFormat format;
@@ -47,6 +49,10 @@ final class FileTailer {
     private boolean rotatedAway;
     private long modifiedMillis;
     private String lastError;
+    /** The file's first bytes as first read: if they change, the file was truncated and written again. */
+    private final byte[] head = new byte[HEAD_BYTES];
+    private int headLength;
+    private final ByteBuffer headCheck = ByteBuffer.allocate(HEAD_BYTES);
 
     FileTailer(String id, Path path, LogFileFormat format, long startOffset, TargetPipeline pipeline, int maxLineBytes,
                FileDefects defects) throws IOException {
@@ -63,7 +69,7 @@ final class FileTailer {
     /** Reads up to about {@code maxBytes}; returns how many bytes were read. */
     int read(int maxBytes) throws IOException {
         long size = channel.size();
-        if (size < offset + fill) {
+        if (size < offset + fill || !sameHead(size)) {
             truncated();
             return 0;
         }
@@ -97,8 +103,32 @@ final class FileTailer {
         defects.truncatedFile(path);
         offset = 0;
         fill = 0;
+        headLength = 0;
         skippingLongLine = false;
         partial.reset();
+    }
+
+    /**
+     * A size check alone misses a copytruncate when the writer has outgrown the old size before
+     * this file is read again; then the first bytes differ from those first seen (each line starts
+     * with its timestamp). One small positioned read per pass; the head is learnt as it is written.
+     */
+    private boolean sameHead(long size) throws IOException {
+        if (headLength > 0) {
+            headCheck.clear().limit(headLength);
+            while (headCheck.hasRemaining() && channel.read(headCheck, headCheck.position()) > 0) {
+                // a positioned read of a regular file returns fewer bytes only at its end
+            }
+            if (headCheck.position() < headLength || !Arrays.equals(head, 0, headLength, headCheck.array(), 0, headLength)) {
+                return false;
+            }
+        }
+        if (headLength < HEAD_BYTES && size > headLength) {
+            ByteBuffer more = ByteBuffer.wrap(head, headLength, (int) Math.min(HEAD_BYTES - headLength, size - headLength));
+            int n = channel.read(more, headLength);
+            headLength += Math.max(0, n);
+        }
+        return true;
     }
 
     private void consumeLines() {

@@ -1,0 +1,104 @@
+package io.tritonlogs.collector.files;
+
+import io.tritonlogs.collector.pipeline.OutboundEntry;
+import io.tritonlogs.collector.pipeline.PipelineSettings;
+import io.tritonlogs.collector.pipeline.TargetIdentity;
+import io.tritonlogs.collector.pipeline.TargetPipeline;
+import io.tritonlogs.collector.positions.Cursor;
+import io.tritonlogs.collector.testing.CountingMetrics;
+import io.tritonlogs.common.redact.Redactor;
+import io.tritonlogs.common.triton.JoinLimits;
+import io.tritonlogs.common.triton.ModelNameExtractor;
+import io.tritonlogs.common.triton.TritonLineParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One tailer on a real file, driven read by read, so the order of writes and reads is exact. */
+class FileTailerTest {
+
+    @TempDir
+    Path tmp;
+    private final CountingMetrics metrics = new CountingMetrics();
+    private final List<String> shipped = new ArrayList<>();
+
+    private FileTailer tailer(Path file) throws IOException {
+        PipelineSettings settings = new PipelineSettings(new TritonLineParser(), new JoinLimits(500, 256 * 1024, Duration.ofMillis(200)),
+                new ModelNameExtractor(), Redactor.withDefaults(), 200);
+        TargetPipeline pipeline = new TargetPipeline(new TargetIdentity("file:test", file.toString(), Map.of("pod", "p")), settings,
+                (OutboundEntry entry) -> shipped.add(entry.line()), metrics, Cursor.atOffset(0));
+        return new FileTailer("file:test", file, LogFileFormat.CRI, 0, pipeline, 256 * 1024, metrics);
+    }
+
+    private static String line(int n) {
+        return "2026-11-25T10:00:00." + String.format("%09d", n) + "Z stdout F I1125 10:00:00.000000 1 f.cc:1] line " + n + "\n";
+    }
+
+    private static void append(Path file, int from, int to) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int n = from; n <= to; n++) {
+            text.append(line(n));
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private void readToEnd(FileTailer tailer) throws IOException {
+        while (tailer.read(1 << 20) > 0 || !tailer.atEnd()) {
+            // a read that noticed a truncation returns 0 before the file is read again
+        }
+        tailer.pipeline().flush();
+    }
+
+    @Test
+    void copyTruncateIsNoticedEvenWhenTheWriterOutgrewTheOldSizeBeforeTheNextRead() throws IOException {
+        Path file = tmp.resolve("0.log");
+        append(file, 1, 10);
+        FileTailer tailer = tailer(file);
+        readToEnd(tailer);
+        long oldSize = Files.size(file);
+
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+        append(file, 11, 40); // three times the old size, before the tailer looks again
+        assertThat(Files.size(file)).isGreaterThan(oldSize);
+        readToEnd(tailer);
+
+        assertThat(metrics.truncatedFiles.get()).isEqualTo(1);
+        assertThat(shipped).hasSize(40);
+        for (int n = 1; n <= 40; n++) {
+            assertThat(shipped.get(n - 1)).endsWith("line " + n);
+        }
+        tailer.close();
+    }
+
+    @Test
+    void growingFileIsNeverTakenForATruncatedOne() throws IOException {
+        Path file = tmp.resolve("0.log");
+        Files.writeString(file, "2026-11-25T10:00:00.0", StandardCharsets.UTF_8); // the head arrives in pieces
+        FileTailer tailer = tailer(file);
+        readToEnd(tailer);
+        Files.writeString(file, "00000001Z stdout F I1125 10:00:00.000000 1 f.cc:1] line 1\n", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        for (int n = 2; n <= 500; n += 7) {
+            append(file, n, n + 6);
+            readToEnd(tailer);
+        }
+
+        assertThat(metrics.truncatedFiles.get()).isZero();
+        assertThat(shipped).hasSize(505).first().asString().endsWith("line 1");
+        tailer.close();
+    }
+}
