@@ -1,5 +1,6 @@
 package io.tritonlogs.system;
 
+import io.tritonlogs.common.testing.RealLoki;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tritonlogs.common.testing.LokiPushStandIn;
@@ -51,9 +52,8 @@ final class LokiSide implements AutoCloseable {
         this.query = realUrl == null ? new LokiQueryStandIn() : null;
     }
 
-    static LokiSide fromEnvironment() throws IOException {
-        String url = System.getenv("LOKI_URL");
-        return new LokiSide(url == null || url.isBlank() ? null : url.replaceAll("/+$", ""));
+    static LokiSide.realOrStandIns() throws IOException {
+        return new LokiSide(RealLoki.url().orElse(null));
     }
 
     boolean real() {

@@ -1,5 +1,6 @@
 package io.tritonlogs.system;
 
+import io.tritonlogs.common.testing.RealLoki;
 import io.tritonlogs.common.testing.Busybox;
 import io.tritonlogs.common.testing.ServiceProcess;
 
@@ -147,7 +148,7 @@ final class Suite {
     /** The closing count of a run, printed and appended to target/system-tests/tally.txt. */
     static void tally(String run, long written, long received, long storedDuplicates, long resent, String notifications) throws IOException {
         String line = String.format("%s: lines written %d, received by %s %d, duplicates stored %d (re-sent and dropped as Loki does: %s), notifications %s%n",
-                run, written, System.getenv("LOKI_URL") == null ? "the stand-in" : "Loki", received, storedDuplicates,
+                run, written, RealLoki.url().isEmpty() ? "the stand-in" : "Loki", received, storedDuplicates,
                 resent < 0 ? "n/a" : String.valueOf(resent), notifications);
         System.out.print(line);
         Files.writeString(out().resolve("tally.txt"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

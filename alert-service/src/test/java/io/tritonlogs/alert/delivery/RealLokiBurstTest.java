@@ -1,5 +1,6 @@
 package io.tritonlogs.alert.delivery;
 
+import io.tritonlogs.common.testing.RealLoki;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tritonlogs.alert.eval.LokiQueryClient;
 import io.tritonlogs.alert.eval.Sample;
@@ -42,8 +43,8 @@ class RealLokiBurstTest {
 
     @Test
     void anErrorBurstInRealLokiFiresOnceAndResolvesOnce() throws Exception {
-        String lokiUrl = System.getenv("LOKI_URL");
-        assumeTrue(lokiUrl != null, "LOKI_URL is not set: the real-Loki test runs only against a real Loki");
+        assumeTrue(RealLoki.url().isPresent(), RealLoki.describe());
+        String lokiUrl = RealLoki.url().get();
         String run = "alert" + Long.toHexString(System.nanoTime());
         Instant now = Instant.now();
         List<PushEntry> entries = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.tritonlogs.common.logql;
 
+import io.tritonlogs.common.testing.RealLoki;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
@@ -19,7 +20,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code LOKI_URL} set, sends every corpus case to that Loki and checks it accepts exactly what
+ * With a real Loki ({@link RealLoki}: {@code LOKI_URL} or the compose file's image), sends every corpus case to it and checks it accepts exactly what
  * we accept. Cases tagged {@code min=X.Y} above the server's version are skipped. Loki 2.7 answers
  * some invalid regexes with 500 instead of 400; both count as a rejection. A 400 about query limits
  * (not the query's syntax) is no verdict and is skipped.
@@ -30,9 +31,8 @@ class LokiAgreementTest {
 
     @TestFactory
     List<DynamicTest> lokiAcceptsExactlyWhatWeAccept() throws Exception {
-        String lokiUrl = System.getenv("LOKI_URL");
-        Assumptions.assumeTrue(lokiUrl != null && !lokiUrl.isBlank(), "LOKI_URL not set");
-        String base = lokiUrl.endsWith("/") ? lokiUrl.substring(0, lokiUrl.length() - 1) : lokiUrl;
+        Assumptions.assumeTrue(RealLoki.url().isPresent(), RealLoki.describe());
+        String base = RealLoki.url().get();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String version = lokiVersion(client, base);
         return Corpus.load().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {

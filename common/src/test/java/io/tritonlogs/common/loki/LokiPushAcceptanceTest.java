@@ -3,6 +3,7 @@ package io.tritonlogs.common.loki;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tritonlogs.common.testing.LokiPushStandIn;
+import io.tritonlogs.common.testing.RealLoki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,13 +18,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pushes with both encoders to the Loki at {@code LOKI_URL} and reads the entries back; without
- * {@code LOKI_URL}, to {@link LokiPushStandIn}, which decodes with Loki's own schema.
+ * Pushes with both encoders to a real Loki ({@link RealLoki}) and reads the entries back; without
+ * one, to {@link LokiPushStandIn}, which decodes with Loki's own schema.
  */
 class LokiPushAcceptanceTest {
 
@@ -33,9 +35,9 @@ class LokiPushAcceptanceTest {
 
     @BeforeAll
     static void target() throws Exception {
-        String configured = System.getenv("LOKI_URL");
-        if (configured != null && !configured.isBlank()) {
-            lokiUrl = configured.replaceAll("/+$", "");
+        Optional<String> real = RealLoki.url();
+        if (real.isPresent()) {
+            lokiUrl = real.get();
         } else {
             standIn = new LokiPushStandIn();
             lokiUrl = standIn.url();

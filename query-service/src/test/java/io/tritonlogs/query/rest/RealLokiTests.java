@@ -1,5 +1,6 @@
 package io.tritonlogs.query.rest;
 
+import io.tritonlogs.common.testing.RealLoki;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -40,7 +41,7 @@ class RealLokiTests {
 
     @BeforeAll
     static void push() throws Exception {
-        assumeTrue(RealLokiResource.lokiUrl() != null, "LOKI_URL is not set: no real Loki to test against");
+        assumeTrue(RealLokiResource.lokiUrl() != null, RealLoki.describe());
         if (pushed) {
             return;
         }

@@ -1,17 +1,18 @@
 package io.tritonlogs.query.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tritonlogs.common.testing.RealLoki;
 
 import java.util.Map;
 
 /**
- * A real Loki from {@code LOKI_URL}. Unset, the application points at a loopback port nobody
+ * A real Loki ({@link RealLoki}: {@code LOKI_URL} or the compose file's image in Testcontainers). Without one, the application points at a loopback port nobody
  * listens on and the tests using this resource skip themselves.
  */
 public class RealLokiResource implements QuarkusTestResourceLifecycleManager {
 
     public static String lokiUrl() {
-        return System.getenv("LOKI_URL");
+        return RealLoki.url().orElse(null);
     }
 
     @Override

@@ -1,0 +1,175 @@
+package io.tritonlogs.common.testing;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.ContainerFetchException;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real Loki that tests run against, decided once per test JVM:
+ * <ol>
+ * <li>{@code LOKI_URL}, when it is set;</li>
+ * <li>otherwise the Loki image that {@code docker-compose.yml} pins, with the repository's own
+ * {@code config/loki/loki-config.yaml}, started by Testcontainers when a Docker engine is reachable
+ * and has or can pull the image ({@code LOKI_TESTCONTAINERS=false} turns this off);</li>
+ * <li>otherwise none, and tests use the stand-ins ({@link LokiPushStandIn}, {@link LokiQueryStandIn}).</li>
+ * </ol>
+ * An image that cannot be had is a fact of the machine and falls through to the stand-ins; a Loki
+ * that was started and then fails to become ready is a defect and fails the tests.
+ */
+public final class RealLoki {
+
+    private static final Pattern COMPOSE_LOKI_IMAGE = Pattern.compile("(?m)^\\s*image:\\s*[\"']?(grafana/loki:[^\\s\"']+)");
+    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
+
+    private static Optional<String> url;
+    private static String description;
+
+    private RealLoki() {
+    }
+
+    /** The real Loki's base URL (no trailing slash), or empty when tests use the stand-ins. */
+    public static synchronized Optional<String> url() {
+        if (url == null) {
+            url = resolve();
+            System.out.println("[RealLoki] " + description);
+        }
+        return url;
+    }
+
+    /** Which Loki {@link #url()} chose, or why there is none: for skip messages and reports. */
+    public static synchronized String describe() {
+        url();
+        return description;
+    }
+
+    private static Optional<String> resolve() {
+        String configured = System.getenv("LOKI_URL");
+        if (configured != null && !configured.isBlank()) {
+            description = "LOKI_URL=" + configured;
+            return Optional.of(configured.replaceAll("/+$", ""));
+        }
+        if ("false".equalsIgnoreCase(System.getenv("LOKI_TESTCONTAINERS"))) {
+            return none("LOKI_URL is not set and LOKI_TESTCONTAINERS=false");
+        }
+        Optional<Path> repository = repositoryRoot();
+        if (repository.isEmpty()) {
+            return none("LOKI_URL is not set and no docker-compose.yml above " + Path.of("").toAbsolutePath() + " names a Loki image");
+        }
+        Optional<String> image = composeLokiImage(repository.get().resolve("docker-compose.yml"));
+        if (image.isEmpty()) {
+            return none("LOKI_URL is not set and docker-compose.yml pins no grafana/loki image");
+        }
+        try {
+            if (!DockerClientFactory.instance().isDockerAvailable()) {
+                return none("LOKI_URL is not set and no Docker engine is reachable for " + image.get());
+            }
+            Optional<String> missing = ensureImage(image.get());
+            if (missing.isPresent()) {
+                return none("LOKI_URL is not set and " + image.get() + " cannot be had here (" + missing.get() + ")");
+            }
+        } catch (RuntimeException e) {
+            // e.g. an engine without the default bridge network (see DESIGN.md) and no TESTCONTAINERS_HOST_OVERRIDE
+            return none("LOKI_URL is not set and Testcontainers cannot use the Docker engine (" + firstLine(e.getMessage()) + ")");
+        }
+        return start(image.get(), repository.get().resolve("config/loki/loki-config.yaml"));
+    }
+
+    private static Optional<String> none(String why) {
+        description = "no real Loki: " + why + "; tests use the in-repo stand-ins";
+        return Optional.empty();
+    }
+
+    private static Optional<Path> repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("docker-compose.yml")) && Files.isRegularFile(dir.resolve("config/loki/loki-config.yaml"))) {
+                return Optional.of(dir);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> composeLokiImage(Path compose) {
+        try {
+            Matcher m = COMPOSE_LOKI_IMAGE.matcher(Files.readString(compose));
+            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Pulls once, ourselves: Testcontainers would retry a failing pull for minutes in every test
+     * JVM, which on a machine without a registry only delays the stand-ins.
+     */
+    private static Optional<String> ensureImage(String image) {
+        DockerClient docker = DockerClientFactory.instance().client();
+        try {
+            docker.inspectImageCmd(image).exec();
+            return Optional.empty();
+        } catch (NotFoundException notLocal) {
+            try {
+                DockerImageName name = DockerImageName.parse(image);
+                boolean done = docker.pullImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart()).start()
+                        .awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                return done ? Optional.empty() : Optional.of("pull took longer than " + PULL_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted while pulling");
+            } catch (RuntimeException e) {
+                return Optional.of(firstLine(e.getMessage()));
+            }
+        }
+    }
+
+    private static Optional<String> start(String image, Path config) {
+        GenericContainer<?> loki = new GenericContainer<>(DockerImageName.parse(image))
+                .withCopyFileToContainer(MountableFile.forHostPath(config), "/etc/loki/loki-config.yaml")
+                .withCommand("-config.file=/etc/loki/loki-config.yaml")
+                .withExposedPorts(3100)
+                .waitingFor(Wait.forHttp("/ready").forPort(3100).forStatusCode(200).withStartupTimeout(Duration.ofMinutes(2)));
+        try {
+            loki.start();
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ContainerFetchException) {
+                    return none("an image Testcontainers needs cannot be had (" + firstLine(cause.getMessage()) + ")");
+                }
+            }
+            throw new IllegalStateException(image + " with " + config + " did not become ready; its log:\n" + logsOf(loki), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(loki::stop, "stop-loki"));
+        String base = "http://" + loki.getHost() + ":" + loki.getMappedPort(3100);
+        description = image + " started by Testcontainers at " + base + " with config/loki/loki-config.yaml";
+        return Optional.of(base);
+    }
+
+    private static String logsOf(GenericContainer<?> container) {
+        try {
+            return container.getLogs();
+        } catch (RuntimeException e) {
+            return "(none: " + firstLine(e.getMessage()) + ")";
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
