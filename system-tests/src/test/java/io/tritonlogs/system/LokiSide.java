@@ -52,7 +52,7 @@ final class LokiSide implements AutoCloseable {
         this.query = realUrl == null ? new LokiQueryStandIn() : null;
     }
 
-    static LokiSide.realOrStandIns() throws IOException {
+    static LokiSide realOrStandIns() throws IOException {
         return new LokiSide(RealLoki.url().orElse(null));
     }
 
