@@ -230,14 +230,19 @@ public final class FileSource implements LogSource, Runnable {
                 continue;
             }
             Optional<Cursor> position = positions.get(found.id());
-            if (position.isPresent()) {
-                if (found.size() > position.get().timestampNanos() || found.current()) {
-                    follow(found, position.get().timestampNanos());
+            if (position.isPresent() && !startsAsBefore(found, position.get())) {
+                Log.warnf("%s has the device and inode of a file read before but not its first bytes (a reused inode, or"
+                        + " truncated and written again while we were away): reading it from its start", found.path());
+                defects.truncatedFile(found.path());
+                follow(found, Cursor.atOffset(0, 0));
+            } else if (position.isPresent()) {
+                if (found.size() > position.get().byteOffset() || found.current()) {
+                    follow(found, position.get());
                 }
             } else if (found.current() || found.modifiedMillis() * 1_000_000L >= positions.createdAtNanos()) {
                 // A rotated file we never saw was rotated while we ran (or were down): read it all.
                 // Rotated files older than this collector's installation are history, not ours to ship.
-                follow(found, 0);
+                follow(found, Cursor.atOffset(0, 0));
             }
         }
         Set<String> gone = new HashSet<>(tailers.keySet());
@@ -267,7 +272,15 @@ public final class FileSource implements LogSource, Runnable {
         }
     }
 
-    private void follow(Found found, long start) {
+    private static boolean startsAsBefore(Found found, Cursor position) {
+        try {
+            return FileHead.matches(found.path(), position.byteOffset(), position.headChecksum());
+        } catch (IOException e) {
+            return true; // unreadable now: following it reports why
+        }
+    }
+
+    private void follow(Found found, Cursor start) {
         Path file = found.path();
         boolean cri = file.startsWith(podsDir);
         Map<String, String> labels = cri ? podLabels(file) : dockerLabels(file);
@@ -275,14 +288,14 @@ public final class FileSource implements LogSource, Runnable {
             return;
         }
         try {
-            FileTailer tailer = new FileTailer(found.id(), file, cri ? LogFileFormat.CRI : LogFileFormat.DOCKER_JSON, start,
-                    pipelines.create(found.id(), file.toString(), labels, Cursor.atOffset(start)), maxLineBytes, defects);
+            FileTailer tailer = new FileTailer(found.id(), file, cri ? LogFileFormat.CRI : LogFileFormat.DOCKER_JSON, start.byteOffset(),
+                    pipelines.create(found.id(), file.toString(), labels, start), maxLineBytes, defects);
             if (!found.current()) {
                 tailer.markRotatedAway();
             }
             tailer.modifiedMillis(found.modifiedMillis());
             tailers.put(found.id(), tailer);
-            Log.infof("following %s from byte %d", file, start);
+            Log.infof("following %s from byte %d", file, start.byteOffset());
         } catch (IOException e) {
             Log.warnf("cannot open %s: %s", file, e.getMessage());
         }

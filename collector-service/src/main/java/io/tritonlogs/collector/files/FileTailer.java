@@ -26,8 +26,6 @@ import java.util.Arrays;
 final class FileTailer {
 
     private static final JsonFactory JSON = new JsonFactory();
-    /** How many leading bytes identify a file's content; CRI and json-file lines start with a timestamp. */
-    private static final int HEAD_BYTES = 64;
 
     private final String id;
     private final LogFileFormat format;
@@ -50,9 +48,10 @@ final class FileTailer {
     private long modifiedMillis;
     private String lastError;
     /** The file's first bytes as first read: if they change, the file was truncated and written again. */
-    private final byte[] head = new byte[HEAD_BYTES];
+    private final byte[] head = new byte[FileHead.BYTES];
     private int headLength;
-    private final ByteBuffer headCheck = ByteBuffer.allocate(HEAD_BYTES);
+    private int fullHeadChecksum;
+    private final byte[] headNow = new byte[FileHead.BYTES];
 
     FileTailer(String id, Path path, LogFileFormat format, long startOffset, TargetPipeline pipeline, int maxLineBytes,
                FileDefects defects) throws IOException {
@@ -104,6 +103,7 @@ final class FileTailer {
         offset = 0;
         fill = 0;
         headLength = 0;
+        fullHeadChecksum = 0;
         skippingLongLine = false;
         partial.reset();
     }
@@ -114,21 +114,34 @@ final class FileTailer {
      * with its timestamp). One small positioned read per pass; the head is learnt as it is written.
      */
     private boolean sameHead(long size) throws IOException {
-        if (headLength > 0) {
-            headCheck.clear().limit(headLength);
-            while (headCheck.hasRemaining() && channel.read(headCheck, headCheck.position()) > 0) {
-                // a positioned read of a regular file returns fewer bytes only at its end
-            }
-            if (headCheck.position() < headLength || !Arrays.equals(head, 0, headLength, headCheck.array(), 0, headLength)) {
-                return false;
-            }
+        int want = Math.max(headLength, FileHead.length(size));
+        if (want == 0) {
+            return true;
         }
-        if (headLength < HEAD_BYTES && size > headLength) {
-            ByteBuffer more = ByteBuffer.wrap(head, headLength, (int) Math.min(HEAD_BYTES - headLength, size - headLength));
-            int n = channel.read(more, headLength);
-            headLength += Math.max(0, n);
+        int n = FileHead.read(channel, headNow, want);
+        if (n < headLength || !Arrays.equals(head, 0, headLength, headNow, 0, headLength)) {
+            return false;
+        }
+        if (n > headLength) {
+            System.arraycopy(headNow, headLength, head, headLength, n - headLength);
+            headLength = n;
+            if (headLength == FileHead.BYTES) {
+                fullHeadChecksum = FileHead.checksum(head, headLength);
+            }
         }
         return true;
+    }
+
+    /**
+     * The checksum a position at {@code endOffset} stores; 0 ("unknown") in the rare case of a line
+     * inside the first bytes that grew after this pass's head check.
+     */
+    private int headChecksum(long endOffset) {
+        int length = FileHead.length(endOffset);
+        if (length == FileHead.BYTES && headLength == FileHead.BYTES) {
+            return fullHeadChecksum;
+        }
+        return length <= headLength ? FileHead.checksum(head, length) : 0;
     }
 
     private void consumeLines() {
@@ -275,7 +288,7 @@ final class FileTailer {
             defects.invalidUtf8(path);
         }
         String text = ascii ? new String(b, from, length, StandardCharsets.ISO_8859_1) : Utf8.decode(b, from, length);
-        pipeline.accept(stderr, ts, text, length, Cursor.atOffset(endOffset));
+        pipeline.accept(stderr, ts, text, length, Cursor.atOffset(endOffset, headChecksum(endOffset)));
     }
 
     private static boolean startsWith(byte[] b, int from, int to, String prefix) {

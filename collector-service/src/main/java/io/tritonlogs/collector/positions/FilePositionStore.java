@@ -50,8 +50,10 @@ public final class FilePositionStore implements PositionStore {
             for (Iterator<Map.Entry<String, JsonNode>> it = root.path("targets").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> target = it.next();
                 JsonNode node = target.getValue();
-                entries.put(target.getKey(), new Entry(node.path("name").asText(""),
-                        new Cursor(node.path("timestamp_ns").asLong(), node.path("count").asInt())));
+                Cursor cursor = isFile(target.getKey()) && node.has("offset")
+                        ? Cursor.atOffset(node.path("offset").asLong(), (int) node.path("head_crc32").asLong())
+                        : new Cursor(node.path("timestamp_ns").asLong(), node.path("count").asInt());
+                entries.put(target.getKey(), new Entry(node.path("name").asText(""), cursor));
             }
             return root.path("created_at_ns").asLong(System.currentTimeMillis() * 1_000_000L);
         } catch (IOException e) {
@@ -112,8 +114,13 @@ public final class FilePositionStore implements PositionStore {
         entries.forEach((id, entry) -> {
             ObjectNode node = targets.putObject(id);
             node.put("name", entry.name());
-            node.put("timestamp_ns", entry.cursor().timestampNanos());
-            node.put("count", entry.cursor().countAtTimestamp());
+            if (isFile(id)) {
+                node.put("offset", entry.cursor().byteOffset());
+                node.put("head_crc32", Integer.toUnsignedLong(entry.cursor().headChecksum()));
+            } else {
+                node.put("timestamp_ns", entry.cursor().timestampNanos());
+                node.put("count", entry.cursor().countAtTimestamp());
+            }
         });
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -135,5 +142,10 @@ public final class FilePositionStore implements PositionStore {
             dirty = true;
             throw new UncheckedIOException("could not save positions to " + file, e);
         }
+    }
+
+    /** File sources name their targets {@code file:<device>:<inode>} and store a byte offset, not a timestamp. */
+    private static boolean isFile(String id) {
+        return id.startsWith("file:");
     }
 }

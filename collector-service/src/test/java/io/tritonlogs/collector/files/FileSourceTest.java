@@ -172,6 +172,32 @@ class FileSourceTest {
     }
 
     @Test
+    void fileWrittenAnewUnderTheSameIdentityWhileTheCollectorWasDownIsReadFromItsStart() throws Exception {
+        Path log = containerLog("ns_anew-0_uid8", "c");
+        for (int n = 1; n <= 100; n++) {
+            append(log, counted(n));
+        }
+        try (FileSourceHarness first = new FileSourceHarness(pods, tmp, Optional.empty(), loki, noApi).start()) {
+            Await.until(WAIT, "100 lines", () -> lines("pod=\"anew-0\"").size() >= 100);
+        }
+        // Same device and inode, other content, already longer than the saved offset: what a reused
+        // inode or a copytruncate during the downtime looks like.
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+        for (int n = 1001; n <= 1300; n++) {
+            append(log, counted(n));
+        }
+        try (FileSourceHarness second = new FileSourceHarness(pods, tmp, Optional.empty(), loki, noApi).start()) {
+            Await.until(WAIT, "400 lines", () -> lines("pod=\"anew-0\"").size() >= 400);
+            List<String> lines = Await.settled(WAIT, Duration.ofSeconds(1), () -> lines("pod=\"anew-0\""));
+            assertThat(lines).hasSize(400).doesNotHaveDuplicates()
+                    .contains("I1125 10:00:00.000000 1 f.cc:1] line 1001", "I1125 10:00:00.000000 1 f.cc:1] line 1300");
+            assertThat(second.metrics.truncatedFiles.get()).as("the replaced file is noticed").isEqualTo(1);
+        }
+    }
+
+    @Test
     void fiftyMegabyteBacklogIsShippedInOrder() throws Exception {
         Path log = containerLog("ns_backlog-0_uid6", "c");
         int total = 0;

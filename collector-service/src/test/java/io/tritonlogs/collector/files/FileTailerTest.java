@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,12 +35,16 @@ class FileTailerTest {
     Path tmp;
     private final CountingMetrics metrics = new CountingMetrics();
     private final List<String> shipped = new ArrayList<>();
+    private final List<Cursor> cursors = new ArrayList<>();
 
     private FileTailer tailer(Path file) throws IOException {
         PipelineSettings settings = new PipelineSettings(new TritonLineParser(), new JoinLimits(500, 256 * 1024, Duration.ofMillis(200)),
                 new ModelNameExtractor(), Redactor.withDefaults(), 200);
         TargetPipeline pipeline = new TargetPipeline(new TargetIdentity("file:test", file.toString(), Map.of("pod", "p")), settings,
-                (OutboundEntry entry) -> shipped.add(entry.line()), metrics, Cursor.atOffset(0));
+                (OutboundEntry entry) -> {
+                    shipped.add(entry.line());
+                    cursors.add(entry.safeCursor());
+                }, metrics, Cursor.atOffset(0, 0));
         return new FileTailer("file:test", file, LogFileFormat.CRI, 0, pipeline, 256 * 1024, metrics);
     }
 
@@ -81,6 +87,25 @@ class FileTailerTest {
         for (int n = 1; n <= 40; n++) {
             assertThat(shipped.get(n - 1)).endsWith("line " + n);
         }
+        tailer.close();
+    }
+
+    @Test
+    void positionsCarryTheChecksumOfTheFilesFirstBytes() throws IOException {
+        Path file = tmp.resolve("0.log");
+        append(file, 1, 50);
+        FileTailer tailer = tailer(file);
+        readToEnd(tailer);
+
+        byte[] head = Arrays.copyOf(Files.readAllBytes(file), FileHead.BYTES);
+        CRC32 crc = new CRC32();
+        crc.update(head);
+        Cursor last = cursors.get(cursors.size() - 1);
+        assertThat(last.byteOffset()).isEqualTo(Files.size(file));
+        assertThat(last.headChecksum()).isEqualTo((int) crc.getValue()).isNotZero();
+        assertThat(FileHead.matches(file, last.byteOffset(), last.headChecksum())).isTrue();
+        Files.writeString(file, line(51)); // the same path written anew
+        assertThat(FileHead.matches(file, last.byteOffset(), last.headChecksum())).isFalse();
         tailer.close();
     }
 

@@ -27,6 +27,30 @@ class FilePositionStoreTest {
     }
 
     @Test
+    void fileTargetsKeepTheirOffsetAndHeadChecksumUnderTheirOwnNames() throws Exception {
+        Path file = dir.resolve("positions.json");
+        FilePositionStore store = new FilePositionStore(file);
+        store.advance("file:2049:131", "/var/log/pods/ns_p_uid/c/0.log", Cursor.atOffset(7692, 0xCAFEBABE));
+        store.advance("abc123", "triton", new Cursor(1_700_000_000_000_000_000L, 3));
+        store.save();
+
+        String json = Files.readString(file);
+        assertThat(json).contains("\"offset\" : 7692", "\"head_crc32\" : " + 0xCAFEBABEL, "\"timestamp_ns\" : 1700000000000000000");
+        FilePositionStore reopened = new FilePositionStore(file);
+        assertThat(reopened.get("file:2049:131")).contains(Cursor.atOffset(7692, 0xCAFEBABE));
+        assertThat(reopened.get("abc123")).contains(new Cursor(1_700_000_000_000_000_000L, 3));
+    }
+
+    @Test
+    void fileTargetsSavedBeforeHeadChecksumsKeepTheirOffset() throws Exception {
+        Path file = dir.resolve("positions.json");
+        Files.writeString(file, """
+                {"version": 1, "created_at_ns": 1, "targets": {"file:2049:131": {"name": "0.log", "timestamp_ns": 7692, "count": 0}}}
+                """);
+        assertThat(new FilePositionStore(file).get("file:2049:131")).contains(Cursor.atOffset(7692, 0));
+    }
+
+    @Test
     void unreadableFileIsMovedAsideNotSilentlyOverwritten() throws Exception {
         Path file = dir.resolve("positions.json");
         Files.writeString(file, "{not json");
