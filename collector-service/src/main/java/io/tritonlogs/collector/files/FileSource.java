@@ -52,6 +52,8 @@ public final class FileSource implements LogSource, Runnable {
     private final int maxLineBytes;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, FileTailer> tailers = new LinkedHashMap<>();
+    /** Files read to their end whose head matched their position, as (size, mtime) then: unchanged, not opened again. */
+    private final Map<String, SizeAndTime> headMatched = new HashMap<>();
     private final Thread thread;
 
     private volatile boolean running = true;
@@ -181,6 +183,9 @@ public final class FileSource implements LogSource, Runnable {
     private record Found(String id, Path path, boolean current, long modifiedMillis, long size) {
     }
 
+    private record SizeAndTime(long size, long modifiedMillis) {
+    }
+
     private void discover() {
         Map<String, Found> seen = new LinkedHashMap<>();
         try {
@@ -255,6 +260,7 @@ public final class FileSource implements LogSource, Runnable {
                 positions.remove(id); // the file is gone from disk
             }
         }
+        headMatched.keySet().retainAll(seen.keySet());
     }
 
     private static Optional<Found> found(Path file, boolean current) {
@@ -272,9 +278,21 @@ public final class FileSource implements LogSource, Runnable {
         }
     }
 
-    private static boolean startsAsBefore(Found found, Cursor position) {
+    /**
+     * Rotated files read to their end keep their positions and are seen again every pass; their
+     * heads are read again only when their size or modification time changed.
+     */
+    private boolean startsAsBefore(Found found, Cursor position) {
+        SizeAndTime now = new SizeAndTime(found.size(), found.modifiedMillis());
+        if (now.equals(headMatched.get(found.id()))) {
+            return true;
+        }
         try {
-            return FileHead.matches(found.path(), position.byteOffset(), position.headChecksum());
+            boolean matches = FileHead.matches(found.path(), position.byteOffset(), position.headChecksum());
+            if (matches) {
+                headMatched.put(found.id(), now);
+            }
+            return matches;
         } catch (IOException e) {
             return true; // unreadable now: following it reports why
         }
