@@ -9,8 +9,9 @@ import java.util.zip.CRC32;
 
 /**
  * A log file's first bytes tell one file from another that later got its device and inode (a
- * deleted file's inode is reused) or its place (truncated and written again): CRI and json-file
- * lines start with a nanosecond timestamp. A position stores the CRC-32 of the first
+ * deleted file's inode is reused) or its place (truncated and written again): a CRI line starts
+ * with a nanosecond timestamp, a json-file line with the log text (Triton's glog records carry a
+ * microsecond timestamp within their first 30 bytes). A position stores the CRC-32 of the first
  * {@code min(64, offset)} bytes, so the length checked follows from the offset; 0 means "not known"
  * (an empty head, or a position saved before heads were recorded) and matches anything.
  */
