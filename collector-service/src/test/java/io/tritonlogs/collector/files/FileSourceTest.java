@@ -145,8 +145,10 @@ class FileSourceTest {
             Await.until(WAIT, total + " lines", () -> lines("pod=\"ct-pod-0\"").size() >= total);
             List<String> lines = Await.settled(WAIT, Duration.ofSeconds(2), () -> lines("pod=\"ct-pod-0\""));
             assertThat(lines).as("Loki (and the stand-in) store a re-sent line once").doesNotHaveDuplicates().hasSize(total);
-            Await.until(WAIT, "the last truncation noticed", () -> collector.metrics.truncatedFiles.get() >= 3);
-            assertThat(collector.metrics.truncatedFiles.get()).as("every truncation noticed, once").isEqualTo(3);
+            // Only the live file counts: on a slow machine a copy that replaces a released 0.log.1
+            // may get its freed inode back, which is rightly read from its start and counted too.
+            Await.until(WAIT, "the last truncation noticed", () -> collector.metrics.truncatedPaths.stream().filter(log::equals).count() >= 3);
+            assertThat(collector.metrics.truncatedPaths).as("every truncation of the live file noticed, once").filteredOn(log::equals).hasSize(3);
         }
     }
 

@@ -8,6 +8,8 @@ import io.tritonlogs.collector.shipping.ShippingMetrics;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Plain counters behind every metrics interface of the collector, for tests and harnesses. */
@@ -18,6 +20,7 @@ public final class CountingMetrics implements PipelineCounters, ShippingMetrics,
     public final AtomicLong entriesAcknowledged = new AtomicLong();
     public final AtomicLong entriesDropped = new AtomicLong();
     public final AtomicLong truncatedFiles = new AtomicLong();
+    public final Queue<Path> truncatedPaths = new ConcurrentLinkedQueue<>();
 
     /** Every line read has been made into entries and every entry was acknowledged. */
     public boolean drained(long lines) {
@@ -90,5 +93,6 @@ public final class CountingMetrics implements PipelineCounters, ShippingMetrics,
     @Override
     public void truncatedFile(Path file) {
         truncatedFiles.incrementAndGet();
+        truncatedPaths.add(file);
     }
 }
