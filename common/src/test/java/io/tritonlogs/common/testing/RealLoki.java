@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * <li>{@code LOKI_URL}, when it is set;</li>
  * <li>otherwise the Loki image that {@code docker-compose.yml} pins, with the repository's own
  * {@code config/loki/loki-config.yaml}, started by Testcontainers when a Docker engine is reachable
- * and has or can pull the image ({@code LOKI_TESTCONTAINERS=false} turns this off);</li>
+ * and already has the image (the stack's start script pulls it). Tests never reach a registry on
+ * their own: only loopback is a target on our test machines. {@code LOKI_TESTCONTAINERS=pull}
+ * lets them pull it, {@code LOKI_TESTCONTAINERS=false} turns this step off;</li>
  * <li>otherwise none, and tests use the stand-ins ({@link LokiPushStandIn}, {@link LokiQueryStandIn}).</li>
  * </ol>
  * An image that cannot be had is a fact of the machine and falls through to the stand-ins; a Loki
@@ -77,9 +79,9 @@ public final class RealLoki {
             if (!DockerClientFactory.instance().isDockerAvailable()) {
                 return none("LOKI_URL is not set and no Docker engine is reachable for " + image.get());
             }
-            Optional<String> missing = ensureImage(image.get());
+            Optional<String> missing = ensureImage(image.get(), "pull".equalsIgnoreCase(System.getenv("LOKI_TESTCONTAINERS")));
             if (missing.isPresent()) {
-                return none("LOKI_URL is not set and " + image.get() + " cannot be had here (" + missing.get() + ")");
+                return none("LOKI_URL is not set and " + image.get() + " cannot be used (" + missing.get() + ")");
             }
         } catch (RuntimeException e) {
             // e.g. an engine without the default bridge network (see DESIGN.md) and no TESTCONTAINERS_HOST_OVERRIDE
@@ -112,15 +114,19 @@ public final class RealLoki {
     }
 
     /**
-     * Pulls once, ourselves: Testcontainers would retry a failing pull for minutes in every test
-     * JVM, which on a machine without a registry only delays the stand-ins.
+     * When allowed, pulls once, ourselves: Testcontainers would retry a failing pull for minutes in
+     * every test JVM, which on a machine without a registry only delays the stand-ins.
      */
-    private static Optional<String> ensureImage(String image) {
+    private static Optional<String> ensureImage(String image, boolean mayPull) {
         DockerClient docker = DockerClientFactory.instance().client();
         try {
             docker.inspectImageCmd(image).exec();
             return Optional.empty();
         } catch (NotFoundException notLocal) {
+            if (!mayPull) {
+                return Optional.of("the Docker engine does not have it; `docker pull " + image
+                        + "` or LOKI_TESTCONTAINERS=pull lets the tests use it");
+            }
             try {
                 DockerImageName name = DockerImageName.parse(image);
                 boolean done = docker.pullImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart()).start()
