@@ -5,11 +5,18 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ContainerFetchException;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,12 +148,21 @@ public final class RealLoki {
         }
     }
 
+    /**
+     * Host networking on free loopback ports, never Docker's bridge network (DESIGN.md: containers
+     * of our tests use network mode none or host), and never Loki's own 3100, which a running
+     * stack may hold.
+     */
     private static Optional<String> start(String image, Path config) {
+        int httpPort = freeLoopbackPort();
+        String base = "http://127.0.0.1:" + httpPort;
         GenericContainer<?> loki = new GenericContainer<>(DockerImageName.parse(image))
+                .withNetworkMode("host")
                 .withCopyFileToContainer(MountableFile.forHostPath(config), "/etc/loki/loki-config.yaml")
-                .withCommand("-config.file=/etc/loki/loki-config.yaml")
-                .withExposedPorts(3100)
-                .waitingFor(Wait.forHttp("/ready").forPort(3100).forStatusCode(200).withStartupTimeout(Duration.ofMinutes(2)));
+                .withCommand("-config.file=/etc/loki/loki-config.yaml", "-server.http-listen-address=127.0.0.1",
+                        "-server.http-listen-port=" + httpPort, "-server.grpc-listen-address=127.0.0.1",
+                        "-server.grpc-listen-port=" + freeLoopbackPort())
+                .waitingFor(new ReadyEndpoint(URI.create(base + "/ready")).withStartupTimeout(Duration.ofMinutes(2)));
         try {
             loki.start();
         } catch (RuntimeException e) {
@@ -158,9 +174,54 @@ public final class RealLoki {
             throw new IllegalStateException(image + " with " + config + " did not become ready; its log:\n" + logsOf(loki), e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(loki::stop, "stop-loki"));
-        String base = "http://" + loki.getHost() + ":" + loki.getMappedPort(3100);
         description = image + " started by Testcontainers at " + base + " with config/loki/loki-config.yaml";
         return Optional.of(base);
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    /** Loki answers 200 on /ready once its ingester has joined the ring (about 15 s after start). */
+    private static final class ReadyEndpoint extends AbstractWaitStrategy {
+        private final URI ready;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private String lastAnswer = "none yet";
+
+        ReadyEndpoint(URI ready) {
+            this.ready = ready;
+        }
+
+        @Override
+        protected void waitUntilReady() {
+            try {
+                Await.until(startupTimeout, ready + " to answer 200", this::isReady);
+            } catch (AssertionError timedOut) {
+                throw new IllegalStateException(timedOut.getMessage() + "; last answer: " + lastAnswer);
+            }
+        }
+
+        private boolean isReady() {
+            if (!waitStrategyTarget.isRunning()) {
+                throw new IllegalStateException("Loki exited before it was ready; last answer: " + lastAnswer);
+            }
+            try {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                lastAnswer = answer.statusCode() + " " + answer.body().strip();
+                return answer.statusCode() == 200;
+            } catch (IOException e) {
+                lastAnswer = e.toString();
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + ready, e);
+            }
+        }
     }
 
     private static String logsOf(GenericContainer<?> container) {
