@@ -256,7 +256,7 @@ public final class FileSource implements LogSource, Runnable {
             tailers.get(id).markRotatedAway(); // deleted: read what is left through the open handle
         }
         for (String id : positions.snapshot().keySet()) {
-            if (id.startsWith("file:") && !seen.containsKey(id) && !tailers.containsKey(id)) {
+            if (id.startsWith(PositionStore.FILE_TARGET_PREFIX) && !seen.containsKey(id) && !tailers.containsKey(id)) {
                 positions.remove(id); // the file is gone from disk
             }
         }
@@ -270,7 +270,7 @@ public final class FileSource implements LogSource, Runnable {
             if (!Boolean.TRUE.equals(attributes.get("isRegularFile"))) {
                 return Optional.empty();
             }
-            String id = "file:" + attributes.get("dev") + ":" + attributes.get("ino");
+            String id = PositionStore.FILE_TARGET_PREFIX + attributes.get("dev") + ":" + attributes.get("ino");
             long modified = ((java.nio.file.attribute.FileTime) attributes.get("lastModifiedTime")).toMillis();
             return Optional.of(new Found(id, file, current, modified, (Long) attributes.get("size")));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {

@@ -144,8 +144,7 @@ public final class FilePositionStore implements PositionStore {
         }
     }
 
-    /** File sources name their targets {@code file:<device>:<inode>} and store a byte offset, not a timestamp. */
     private static boolean isFile(String id) {
-        return id.startsWith("file:");
+        return id.startsWith(FILE_TARGET_PREFIX);
     }
 }

@@ -9,6 +9,9 @@ import java.util.Optional;
  */
 public interface PositionStore {
 
+    /** Log files are targets {@code file:<device>:<inode>}; their cursors are byte offsets ({@link Cursor#atOffset}). */
+    String FILE_TARGET_PREFIX = "file:";
+
     Optional<Cursor> get(String targetId);
 
     /** Records an acknowledged cursor; never moves a target backwards. */
