@@ -10,8 +10,10 @@ import io.tritonlogs.alert.notify.ReceiversConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -44,14 +46,24 @@ public final class Deliverer {
         this.externalUrl = externalUrl;
     }
 
-    /** Tries every entry whose time has come; returns how many were delivered. */
+    /**
+     * Tries every entry whose time has come; returns how many were delivered. A group's
+     * notifications reach its receiver in the order they were made: while an older one waits for
+     * its retry, the newer ones wait too, so a "resolved" never overtakes its "firing".
+     */
     public int deliverDue(Instant now) {
         int delivered = 0;
+        Set<String> heldGroups = new HashSet<>();
         for (OutboxEntry entry : outbox.entries()) {
-            if (entry.nextAttemptAt().isAfter(now)) {
+            Notification n = entry.notification();
+            String group = n.receiver() + '\u0000' + n.groupKey();
+            if (heldGroups.contains(group)) {
                 continue;
             }
-            Notification n = entry.notification();
+            if (entry.nextAttemptAt().isAfter(now)) {
+                heldGroups.add(group);
+                continue;
+            }
             Receiver receiver = receivers.get().receivers().get(n.receiver());
             int attempt = entry.attempts() + 1;
             int status = 0;
@@ -64,6 +76,12 @@ public final class Deliverer {
                     error = status / 100 == 2 ? null : "receiver answered " + status;
                 } catch (IOException e) {
                     error = "no answer: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+                } catch (RuntimeException e) {
+                    // A payload or request that cannot be built must not stop the other entries; the
+                    // message is left out, it could quote the receiver's URL. Retried until maxAge,
+                    // so a corrected receivers file still delivers it.
+                    error = "cannot send: " + e.getClass().getSimpleName();
+                    Log.errorf("Notification %s to %s cannot be sent: %s", n.id(), n.receiver(), e.getClass().getName());
                 }
             }
             if (error == null) {
@@ -80,6 +98,7 @@ public final class Deliverer {
             if (retryable && !tooOld) {
                 Instant next = now.plus(backoff.delay(attempt));
                 outbox.write(new OutboxEntry(n, attempt, next, error));
+                heldGroups.add(group);
                 log.add(new DeliveryRecord(now, n.id(), n.receiver(), n.groupKey(), n.status(), attempt, "retrying", status, error, next));
                 Log.debugf("Notification %s to %s failed (%s), retry at %s", n.id(), n.receiver(), error, next);
             } else {
@@ -100,7 +119,7 @@ public final class Deliverer {
             if (status / 100 != 2) {
                 error = "receiver answered " + status;
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             error = "no answer: " + e.getClass().getSimpleName();
         }
         if (error == null) {

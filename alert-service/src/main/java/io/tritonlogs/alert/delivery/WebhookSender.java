@@ -20,18 +20,19 @@ public final class WebhookSender {
     }
 
     public int post(String url, byte[] body, Map<String, String> headers) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "triton-logs-alert-service")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
         try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "triton-logs-alert-service")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(request::header);
             return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (IllegalArgumentException e) {
-            throw new IOException("bad receiver url", e);
+            // No cause and no message of the JDK's: both would quote the URL, which may be a secret.
+            throw new IOException("bad receiver url");
         }
     }
 }

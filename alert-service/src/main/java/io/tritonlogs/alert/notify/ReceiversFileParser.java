@@ -91,6 +91,10 @@ public final class ReceiversFileParser {
                 if (receiverType == ReceiverType.PAGERDUTY && routingKey == null && r.get("routing_key") == null) {
                     err.add(node, "a pagerduty receiver needs a routing_key");
                 }
+                if (url != null && !isHttpUrl(url)) {
+                    // Never quote the URL: it often carries the secret (Slack, Teams, signed hooks).
+                    err.add(r.get("url"), "url: not an absolute http:// or https:// URL (value not shown, it may hold a secret)");
+                }
                 if (name != null && receivers.containsKey(name)) {
                     err.add(r.get("name"), "duplicate receiver name \"" + name + "\"");
                 }
@@ -109,6 +113,15 @@ public final class ReceiversFileParser {
         }
         err.throwIfAny();
         return new ReceiversConfig(receivers, route);
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private Route route(Errors err, Node node, Route parent, String path, Map<String, Receiver> receivers) {

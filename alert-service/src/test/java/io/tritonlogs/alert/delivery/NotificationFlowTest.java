@@ -191,6 +191,32 @@ class NotificationFlowTest {
     }
 
     @Test
+    void aResolvedNotificationNeverOvertakesItsFiringOneWaitingForARetry() {
+        RuleGroup group = group("0s");
+        TestEngine engine = new TestEngine(dataDir, loki.url(), receivers("pagerduty", "4h"));
+        Instant recovers = T0.plusSeconds(60);
+        receiver.answerWith(() -> clock.instant().isBefore(recovers) ? 503 : 200);
+        errors("12");
+        engine.evaluator.evaluateGroup(group, clock.instant());
+        for (int second = 0; second < 60; second++) { // failures at 0, 1, 3, 7, 15, 31 s: the next try is at 61 s
+            clock.set(T0.plusSeconds(second));
+            engine.deliverer.deliverDue(clock.instant());
+        }
+        assertThat(receiver.accepted()).isEmpty();
+
+        loki.answer(r -> r.path().equals(QUERY), LokiVectors.empty()); // errors stop as the receiver comes back
+        clock.set(recovers);
+        engine.evaluator.evaluateGroup(group, clock.instant());
+        for (int second = 60; second <= 70; second++) {
+            clock.set(T0.plusSeconds(second));
+            engine.deliverer.deliverDue(clock.instant());
+        }
+
+        assertThat(receiver.accepted()).extracting(r -> r.json().path("event_action").asText()).containsExactly("trigger", "resolve");
+        assertThat(engine.outbox.entries()).isEmpty();
+    }
+
+    @Test
     void aRestartWhileFiringNeitherRepeatsADeliveredNotificationNorLosesAQueuedOne() {
         RuleGroup group = group("0s");
         ReceiversConfig receivers = receivers("json", "4h");

@@ -86,4 +86,16 @@ class DispatcherTest {
                 .contains("repeat_interval: bad duration \"4x\"")
                 .doesNotContain("topsecret");
     }
+
+    @Test
+    void aReceiverUrlThatIsNotHttpIsRefusedAtLoadWithoutQuotingIt() {
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(ReceiversFileParser.ReceiversFileException.class,
+                () -> new ReceiversFileParser(Map.of("HOOK", "hooks.example/T000/B000/s3cr3t-path")::get).parse("r.yaml", """
+                        receivers:
+                          - {name: a, type: slack, url: "${HOOK}"}
+                        route: {receiver: a}
+                        """));
+        assertThat(e.getMessage()).contains("r.yaml: line 2, column ").contains("url: not an absolute http:// or https:// URL")
+                .doesNotContain("s3cr3t");
+    }
 }
