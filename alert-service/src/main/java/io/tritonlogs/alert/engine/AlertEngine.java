@@ -83,15 +83,28 @@ public class AlertEngine {
                 receivers.receivers().size(), lokiUrl, config.dataDir());
     }
 
-    /** Evaluates due groups, then delivers due notifications. */
+    /** Evaluates due groups. */
     @Scheduled(every = "{alert.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        if (leadership != null && !leadership.isLeader()) {
-            return; // another replica holds the Lease and evaluates
+    void evaluationTick() {
+        if (isLeader()) {
+            evaluateDue(clock.instant());
         }
-        Instant now = clock.instant();
-        evaluateDue(now);
-        deliverer.deliverDue(now);
+    }
+
+    /**
+     * Delivers due notifications, in a job of its own: a receiver that times out must not push
+     * back the evaluation of every group.
+     */
+    @Scheduled(every = "{alert.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deliveryTick() {
+        if (isLeader()) {
+            deliverer.deliverDue(clock.instant());
+        }
+    }
+
+    /** False while another replica holds the Lease and evaluates. */
+    private boolean isLeader() {
+        return leadership == null || leadership.isLeader();
     }
 
     @Scheduled(every = "{alert.reload-check}", delayed = "{alert.reload-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -122,7 +135,7 @@ public class AlertEngine {
         metrics.ruleFiles(report.refused().size(), !report.refused().isEmpty());
         Set<String> ruleKeys = new HashSet<>();
         rules.groups().forEach(g -> g.rules().forEach(r -> ruleKeys.add(r.key())));
-        evaluator.store().retainRules(ruleKeys);
+        evaluator.store().retainRules(ruleKeys, report.refused().keySet());
         return report;
     }
 

@@ -73,9 +73,13 @@ public final class AlertStore {
         }
     }
 
-    /** Forgets the alerts of rules no longer defined (their groups then notify them as resolved). */
-    public synchronized void retainRules(Set<String> ruleKeys) {
-        alerts.keySet().retainAll(ruleKeys);
+    /**
+     * Forgets the alerts of rules no longer defined (their groups then notify them as resolved),
+     * except those of refused files: a rule that cannot be read was not evaluated, and an alert is
+     * resolved only by an evaluation (e.g. a restart with a broken file keeps its firing alerts).
+     */
+    public synchronized void retainRules(Set<String> ruleKeys, Set<String> refusedFiles) {
+        alerts.keySet().removeIf(key -> !ruleKeys.contains(key) && refusedFiles.stream().noneMatch(file -> key.startsWith(file + "/")));
     }
 
     public synchronized List<Alert> all() {

@@ -56,6 +56,8 @@ class AlertApiTests {
         given().get("/api/v1/deliveries").then().statusCode(200)
                 .body("pending", equalTo(0))
                 .body("deliveries.outcome", hasItem("delivered"));
+        given().queryParam("limit", "abc").get("/api/v1/deliveries").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("limit: \"abc\""));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("alert_evaluations_total{group=\"api-group\""))
                 .body(containsString("alert_notifications_sent_total{receiver=\"oncall\"}"))

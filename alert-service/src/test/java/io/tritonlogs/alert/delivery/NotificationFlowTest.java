@@ -259,6 +259,32 @@ class NotificationFlowTest {
     }
 
     @Test
+    void aRuleFileRefusedAfterARestartKeepsItsAlertsFiringWhileARemovedRuleResolves() {
+        RuleGroup group = group("0s");
+        ReceiversConfig receivers = receivers("json", "4h");
+        errors("12");
+        step(new TestEngine(dataDir, loki.url(), receivers), group);
+        assertThat(receiver.accepted()).hasSize(1);
+
+        // restarted with triton.yaml broken: none of its rules is loaded, none was evaluated
+        TestEngine restarted = new TestEngine(dataDir, loki.url(), receivers);
+        restarted.store.retainRules(java.util.Set.of(), java.util.Set.of("triton.yaml"));
+        clock.advance(Duration.ofMinutes(1));
+        restarted.evaluator.dispatch(clock.instant());
+        restarted.deliverer.deliverDue(clock.instant());
+        assertThat(receiver.all()).hasSize(1);
+        assertThat(restarted.store.all()).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(AlertState.FIRING));
+
+        // the file is fixed and no longer has the rule: its alert is resolved
+        restarted.store.retainRules(java.util.Set.of(), java.util.Set.of());
+        clock.advance(Duration.ofMinutes(1));
+        restarted.evaluator.dispatch(clock.instant());
+        restarted.deliverer.deliverDue(clock.instant());
+        assertThat(receiver.accepted()).hasSize(2);
+        assertThat(receiver.accepted().get(1).json().path("status").asText()).isEqualTo("resolved");
+    }
+
+    @Test
     void aCrashBeforeTheStateWasSavedDoesNotSendTheSameNotificationTwice() throws Exception {
         RuleGroup group = group("0s");
         ReceiversConfig receivers = receivers("json", "4h");
