@@ -140,13 +140,18 @@ public class LokiTail {
 
         @Override
         public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            if (statusCode != WebSocket.NORMAL_CLOSURE) {
+                events.onNext(new TailEvent.Ended("Loki's tail ended abnormally (code " + statusCode + (reason == null || reason.isBlank() ? "" : ": " + reason) + ")"));
+            }
             events.onComplete();
             return null;
         }
 
+        /** Told to the client as a last event, so a lost tail is not mistaken for a quiet one. */
         @Override
         public void onError(WebSocket socket, Throwable error) {
-            Log.debugf("Loki's tail websocket failed: %s", error.getMessage());
+            Log.infof("Loki's tail websocket failed: %s", error.toString());
+            events.onNext(new TailEvent.Ended("the connection to Loki's tail was lost: " + error.getClass().getSimpleName()));
             events.onComplete();
         }
     }

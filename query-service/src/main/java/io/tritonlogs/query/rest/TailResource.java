@@ -56,6 +56,9 @@ public class TailResource {
             if (event instanceof TailEvent.Entry e) {
                 return sse.newEventBuilder().name("entry").mediaType(MediaType.APPLICATION_JSON_TYPE).data(LogEntry.class, e.entry()).build();
             }
+            if (event instanceof TailEvent.Ended ended) {
+                return sse.newEventBuilder().name("error").mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, ended.reason()).build();
+            }
             return sse.newEventBuilder().name("dropped").mediaType(MediaType.APPLICATION_JSON_TYPE)
                     .data(Integer.class, ((TailEvent.Dropped) event).count()).build();
         });

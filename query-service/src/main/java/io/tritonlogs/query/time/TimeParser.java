@@ -25,6 +25,8 @@ public class TimeParser {
     private static final BigDecimal MILLIS_FROM = new BigDecimal("1e12");
     private static final BigDecimal NANOS_FROM = new BigDecimal("1e15");
     private static final BigDecimal BILLION = new BigDecimal(1_000_000_000);
+    /** Loki keeps times as int64 nanoseconds since the epoch. */
+    private static final Instant LAST_LOKI_INSTANT = Instant.ofEpochSecond(0, Long.MAX_VALUE);
 
     private final Clock clock;
     private final Duration maxRange;
@@ -69,8 +71,17 @@ public class TimeParser {
         return text == null || text.isBlank() ? now() : instant(parameter, text);
     }
 
-    /** One time: RFC 3339 or Unix seconds / milliseconds / nanoseconds. */
+    /** One time: RFC 3339 or Unix seconds / milliseconds / nanoseconds, between the epoch and Loki's last nanosecond. */
     public static Instant instant(String parameter, String text) {
+        Instant t = parse(parameter, text);
+        if (t.isBefore(Instant.EPOCH) || t.isAfter(LAST_LOKI_INSTANT)) {
+            throw new InvalidParameterException(parameter, parameter + " " + t + " is outside the times Loki can store (1970-01-01 to "
+                    + LAST_LOKI_INSTANT + ")");
+        }
+        return t;
+    }
+
+    private static Instant parse(String parameter, String text) {
         String t = text.strip();
         if (!t.isEmpty() && (Character.isDigit(t.charAt(0)) && t.chars().allMatch(c -> Character.isDigit(c) || c == '.'))
                 && t.chars().filter(c -> c == '.').count() <= 1 && !t.endsWith(".")) {

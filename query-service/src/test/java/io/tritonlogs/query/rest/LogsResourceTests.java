@@ -159,7 +159,11 @@ class LogsResourceTests {
                 new Case("limit", "5001", "limit"),
                 new Case("direction", "sideways", "direction"),
                 new Case("level", "CRITICAL", "level"),
-                new Case("regex", "(unclosed", "regex"));
+                new Case("regex", "(unclosed", "regex"),
+                // outside Loki's int64 nanoseconds (1677..2262) or before the epoch: a 400, never an overflow's 500
+                new Case("end", "2300-01-02T00:00:00Z", "end"),
+                new Case("end", "99999999999", "end"),
+                new Case("start", "1969-12-31T23:59:59Z", "start"));
         for (Case c : cases) {
             given().log().ifValidationFails().queryParam(c.param(), c.value()).get("/api/v1/logs")
                     .then().statusCode(400).contentType("application/problem+json")
@@ -181,7 +185,6 @@ class LogsResourceTests {
         }
         assertThat(loki().requests()).extracting(r -> r.param("end")).containsOnly(
                 Long.toString(Instant.ofEpochSecond(1795534410L, 500_000_000L).getEpochSecond() * 1_000_000_000L + 500_000_000L));
-        assertThat(Instant.parse("2026-11-24T15:33:30.5Z").getEpochSecond()).isEqualTo(1795534410L);
     }
 
     @Test
@@ -209,6 +212,5 @@ class LogsResourceTests {
     @Test
     void unknownPathIsA404Problem() {
         given().get("/api/v1/nothing").then().statusCode(404).contentType("application/problem+json");
-        assertThat(Answer.json(200, "{}").status()).isEqualTo(200);
     }
 }

@@ -88,6 +88,29 @@ class TailResourceTests {
     }
 
     @Test
+    void aTailThatLokiCutsOffEndsWithAnErrorEventNotSilently() throws Exception {
+        StandInLokiResource.tail().script(MESSAGES.subList(1, 2));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tail + "?container=triton_server"))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(20)).build();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> lines = new ArrayList<>();
+        try (Stream<String> body = response.body()) {
+            Iterator<String> it = body.iterator();
+            while (it.hasNext()) { // to its end: the service ends the stream after the error event
+                String line = it.next();
+                lines.add(line);
+                if (line.startsWith("event:") && line.contains("dropped")) {
+                    StandInLokiResource.tail().cutOpenTails(); // Loki dies mid-tail
+                }
+            }
+        }
+        List<String> events = lines.stream().filter(l -> l.startsWith("event:")).map(l -> l.substring(6).strip()).toList();
+        assertThat(events).containsExactly("entry", "dropped", "error");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("data:").contains("Loki's tail"));
+    }
+
+    @Test
     void tailChecksItsParametersBeforeConnecting() {
         given().queryParam("level", "LOUD").accept("text/event-stream").get("/api/v1/tail")
                 .then().statusCode(400).contentType("application/problem+json").body("parameter", equalTo("level"));

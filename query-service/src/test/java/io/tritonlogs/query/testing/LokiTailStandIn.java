@@ -57,6 +57,17 @@ public final class LokiTailStandIn implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Ends every open tail without a websocket close frame, as a Loki that dies does. */
+    public void cutOpenTails() {
+        for (Socket socket : open) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing is all that is wanted
+            }
+        }
+    }
+
     public void reset() {
         requests.clear();
         messages = List.of();
