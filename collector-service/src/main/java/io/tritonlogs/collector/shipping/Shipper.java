@@ -160,7 +160,8 @@ public final class Shipper implements Runnable {
         Set<LabelSet> streams = new HashSet<>();
         batch.forEach(e -> streams.add(e.labels()));
         for (LabelSet stream : streams) {
-            String key = stream.render() + '\u0000' + rejected.status() + rejected.reason();
+            // Per stream and status, not per message: Loki's messages name entries and timestamps.
+            String key = stream.render() + '\u0000' + rejected.status();
             if (loggedRejections.size() < MAX_REMEMBERED_REJECTIONS && loggedRejections.add(key)) {
                 Log.errorf("Loki rejected entries of stream %s with HTTP %d: %s (not retried; counted in collector_entries_dropped_total{reason=\"%s\"})",
                         stream.render(), rejected.status(), rejected.reason(), reason);

@@ -41,6 +41,21 @@ class LokiPusherTest {
     }
 
     @Test
+    void sendsTheTenantAndBearerOrBasicCredentials() throws Exception {
+        try (LokiPushStandIn loki = new LokiPushStandIn()) {
+            assertThat(pusher(loki.url()).push(BODY)).isEqualTo(new PushOutcome.Accepted(204));
+            assertThat(loki.lastTenant()).isEqualTo("tenant");
+            assertThat(loki.lastAuthorization()).isEqualTo("Bearer secret");
+
+            LokiPusher basic = new LokiPusher(loki.url(), Duration.ofSeconds(5), Optional.empty(), Optional.of("loki"), Optional.of("pa:ss"),
+                    Optional.empty());
+            assertThat(basic.push(BODY)).isEqualTo(new PushOutcome.Accepted(204));
+            assertThat(loki.lastTenant()).isNull();
+            assertThat(loki.lastAuthorization()).isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("loki:pa:ss".getBytes()));
+        }
+    }
+
+    @Test
     void unreachableLokiIsRetried() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

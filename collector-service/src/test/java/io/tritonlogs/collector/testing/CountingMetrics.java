@@ -19,6 +19,8 @@ public final class CountingMetrics implements PipelineCounters, ShippingMetrics,
     public final AtomicLong entriesProduced = new AtomicLong();
     public final AtomicLong entriesAcknowledged = new AtomicLong();
     public final AtomicLong entriesDropped = new AtomicLong();
+    public final java.util.Map<String, AtomicLong> droppedByReason = new java.util.concurrent.ConcurrentHashMap<>();
+    public final AtomicLong retries = new AtomicLong();
     public final AtomicLong truncatedFiles = new AtomicLong();
     public final Queue<Path> truncatedPaths = new ConcurrentLinkedQueue<>();
 
@@ -62,11 +64,13 @@ public final class CountingMetrics implements PipelineCounters, ShippingMetrics,
 
     @Override
     public void retried(String cause) {
+        retries.incrementAndGet();
     }
 
     @Override
     public void dropped(String reason, int entries) {
         entriesDropped.addAndGet(entries);
+        droppedByReason.computeIfAbsent(reason, r -> new AtomicLong()).addAndGet(entries);
         System.err.println("dropped " + entries + " entries: " + reason);
     }
 

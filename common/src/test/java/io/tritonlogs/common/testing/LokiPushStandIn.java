@@ -61,6 +61,9 @@ public final class LokiPushStandIn implements AutoCloseable {
     private volatile int failStatus;
     private volatile String retryAfter;
 
+    private volatile String lastAuthorization;
+    private volatile String lastTenant;
+
     public LokiPushStandIn() throws IOException {
         this(0);
     }
@@ -132,6 +135,16 @@ public final class LokiPushStandIn implements AutoCloseable {
         return resentDuplicates;
     }
 
+    /** The {@code Authorization} header of the last push, or null. */
+    public String lastAuthorization() {
+        return lastAuthorization;
+    }
+
+    /** The {@code X-Scope-OrgID} (tenant) header of the last push, or null. */
+    public String lastTenant() {
+        return lastTenant;
+    }
+
     public int pushes() {
         return pushes.get();
     }
@@ -147,6 +160,8 @@ public final class LokiPushStandIn implements AutoCloseable {
                 return;
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
+            lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
+            lastTenant = exchange.getRequestHeaders().getFirst("X-Scope-OrgID");
             int failing = failStatus;
             if (failing != 0) {
                 failedPushes.incrementAndGet();
