@@ -77,12 +77,16 @@ class DockerCollectorTests {
     @Test
     void ttyContainerIsReadAsStdoutWithoutCarriageReturns() {
         String name = name("tty");
-        Busybox.start(name, true, "echo 'I1201 10:30:45.123456 1 server.cc:1] tty one'; echo 'E1201 10:30:45.123457 1 server.cc:2] tty two'; sleep 60");
-        Await.until(WAIT, "2 entries of " + name, () -> entryCount(name) >= 2);
-        Map<String, List<ReceivedEntry>> streams = streamsOf(name);
+        Busybox.start(name, true, "echo 'I1201 10:30:45.123456 1 server.cc:1] tty one'; echo 'E1201 10:30:45.123457 1 server.cc:2] tty two'; "
+                + "echo 'Downloading the model repository'; sleep 60");
+        Await.until(WAIT, "3 entries of " + name, () -> entryCount(name) >= 3);
+        Map<String, List<ReceivedEntry>> streams = Await.settled(WAIT, Duration.ofSeconds(1), () -> streamsOf(name));
         assertThat(streams.keySet()).allMatch(k -> k.contains("stream=\"stdout\""));
         assertThat(linesOf(name)).containsExactlyInAnyOrder("I1201 10:30:45.123456 1 server.cc:1] tty one",
-                "E1201 10:30:45.123457 1 server.cc:2] tty two");
+                "E1201 10:30:45.123457 1 server.cc:2] tty two", "Downloading the model repository");
+        assertThat(streams.get(key(streams, "level=\"UNKNOWN\", service=\"" + name + "\", stream=\"stdout\"")))
+                .as("another program's line, with no level word in it").extracting(ReceivedEntry::line)
+                .containsExactly("Downloading the model repository");
         Busybox.remove(name);
     }
 
