@@ -153,6 +153,24 @@ class FileSourceTest {
     }
 
     @Test
+    void aDeletedFileIsReadToItsEndAndThenLetGo() throws Exception {
+        Path log = containerLog("ns_gone-0_uid10", "c");
+        for (int n = 1; n <= 100; n++) {
+            append(log, counted(n));
+        }
+        try (FileSourceHarness collector = new FileSourceHarness(pods, tmp, Optional.empty(), loki, noApi).start()) {
+            Await.until(WAIT, "100 lines", () -> lines("pod=\"gone-0\"").size() >= 100);
+            for (int n = 101; n <= 150; n++) {
+                append(log, counted(n));
+            }
+            Files.delete(log); // the pod is gone: what was written before still counts
+            Await.until(WAIT, "150 lines", () -> lines("pod=\"gone-0\"").size() >= 150);
+            assertEveryLineOnce(Await.settled(WAIT, Duration.ofSeconds(1), () -> lines("pod=\"gone-0\"")), 150);
+            Await.until(WAIT, "the deleted file let go", () -> collector.source().targets().stream().noneMatch(t -> t.name().contains("gone-0")));
+        }
+    }
+
+    @Test
     void restartResumesExactlyAfterTheLastShippedLine() throws Exception {
         Path log = containerLog("ns_resume-0_uid5", "c");
         for (int n = 1; n <= 100; n++) {
