@@ -319,6 +319,35 @@ class FileSourceTest {
     }
 
     @Test
+    void serviceFallsBackToThePodsAppLabelThenToItsNameWhenTheApiRefuses() throws Exception {
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] appOnly = Files.readString(Path.of("src/test/resources/k8s/pod-triton.json"))
+                .replace("\"app.kubernetes.io/name\"", "\"app\"").getBytes(StandardCharsets.UTF_8);
+        api.createContext("/api/v1/namespaces/team-a/pods/", exchange -> {
+            try (exchange; OutputStream body = exchange.getResponseBody()) {
+                boolean allowed = exchange.getRequestURI().getPath().endsWith("/web-6b7c9d-abcde");
+                exchange.sendResponseHeaders(allowed ? 200 : 403, allowed ? appOnly.length : -1);
+                if (allowed) {
+                    body.write(appOnly);
+                }
+            }
+        });
+        api.start();
+        try {
+            PodMetadata metadata = new PodMetadata(Optional.of("http://127.0.0.1:" + api.getAddress().getPort()), Optional.empty(), Optional.empty());
+            append(containerLog("team-a_web-6b7c9d-abcde_uid11", "triton"), counted(1));
+            append(containerLog("team-a_denied-7d9f8b6c5-x2v9q_uid12", "triton"), counted(2));
+            try (FileSourceHarness collector = new FileSourceHarness(pods, tmp, Optional.empty(), loki, metadata).start()) {
+                Await.until(WAIT, "both lines", () -> loki.stored(l -> l.contains("team-a")).size() >= 2);
+                assertThat(lines("pod=\"web-6b7c9d-abcde\", service=\"triton-inference\"")).hasSize(1);
+                assertThat(lines("pod=\"denied-7d9f8b6c5-x2v9q\", service=\"denied\"")).as("403: the pod name says the service").hasSize(1);
+            }
+        } finally {
+            api.stop(0);
+        }
+    }
+
+    @Test
     void serviceNameFromPodNames() {
         assertThat(new PodLogPath("ns", "triton-7d9f8b6c5-x2v9q", "u", "c").serviceFromPodName()).isEqualTo("triton");
         assertThat(new PodLogPath("ns", "loki-0", "u", "c").serviceFromPodName()).isEqualTo("loki");
