@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and the latency the service adds. Loopback only.
  *
  * <pre>
- * java -cp … io.tritonlogs.query.harness.LoadHarness SERVICE_URL [requests] [threads]
+ * ./mvnw -q -pl query-service exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.tritonlogs.query.harness.LoadHarness -Dexec.args="http://127.0.0.1:18082 2000 4"
  * </pre>
  * With {@code LOKI_URL} set it compares against that Loki; else it starts the Loki STAND-IN
  * replaying the recorded {@code query_range-errors} answer, writes its URL to
@@ -43,6 +44,9 @@ public final class LoadHarness {
         requireLoopback(service);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+        // The stand-in is the JDK's HttpServer: without TCP_NODELAY each answer waits ~40 ms for a
+        // delayed ACK, which would swamp what is measured here.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         String loki = System.getenv("LOKI_URL");
         LokiQueryStandIn standIn = null;
         if (loki == null) {
