@@ -208,8 +208,29 @@ final class Parser {
             case FUNCTION:
                 return parseFunction(t);
             default:
+                if (t.is(TokenKind.IDENT) && (RangeOp.fromKeyword(t.value()) != null || VectorOp.fromKeyword(t.value()) != null)) {
+                    throw misusedFunctionName(t);
+                }
                 throw expected(t, OPERAND);
         }
+    }
+
+    /**
+     * The lexer takes a name for a function only before {@code (} or {@code by (}: an aggregation's
+     * name without them ({@code rate[5m]}, {@code sum by level (...)}) is faulted where the
+     * parenthesis is missing, not at the name.
+     */
+    private ParseFailure misusedFunctionName(Token name) {
+        next();
+        Token after = peek();
+        boolean vector = VectorOp.fromKeyword(name.value()) != null;
+        if (vector && (after.text().equals("by") || after.text().equals("without"))) {
+            next();
+            return expected(peek(), "( after " + after.text() + ": grouping labels go in parentheses, e.g. "
+                    + name.value() + " " + after.text() + " (level) (...)");
+        }
+        return expected(after, "( after " + name.value() + ", e.g. " + name.value()
+                + (vector ? "(rate({container=\"triton\"}[5m]))" : "({container=\"triton\"}[5m])"));
     }
 
     private Expr parseFunction(Token t) {
