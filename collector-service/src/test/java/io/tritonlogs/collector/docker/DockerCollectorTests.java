@@ -153,6 +153,15 @@ class DockerCollectorTests {
         Await.until(WAIT, "acknowledged position of " + name, () -> given().get("/api/v1/targets").jsonPath()
                 .getString("targets.find { it.name == '" + name + "' }.acknowledged.timestampNanos") != null);
         given().get("/q/health/ready").then().statusCode(200);
+        String metrics = given().get("/q/metrics").asString();
+        assertThat(metrics)
+                .containsPattern("(?m)^collector_lines_read_total(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^collector_bytes_read_total(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^collector_entries_sent_total(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^collector_push_latency_seconds_count(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^collector_followed_targets(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^collector_buffer_fill_ratio(\\{[^}]*})? [0-9]")
+                .containsPattern("(?m)^collector_buffer_bytes(\\{[^}]*})? [0-9]");
         Busybox.remove(name);
     }
 
