@@ -46,10 +46,15 @@ final class Answers {
 
     /** A {@code vector} answer: one sample per model with its value, at {@code epochSeconds}. */
     static Answer vector(Map<String, Long> valueByModel, long epochSeconds) {
+        return vector("model_name", valueByModel, epochSeconds);
+    }
+
+    /** An instant-query {@code vector} answer: one sample per value of {@code label}. */
+    static Answer vector(String label, Map<String, Long> valueByLabel, long epochSeconds) {
         ArrayNode result = JSON.createArrayNode();
-        valueByModel.forEach((model, value) -> {
+        valueByLabel.forEach((model, value) -> {
             ObjectNode sample = result.addObject();
-            sample.putObject("metric").put("model_name", model);
+            sample.putObject("metric").put(label, model);
             sample.putArray("value").add(epochSeconds).add(String.valueOf(value));
         });
         return withResult("query-instant-alert-expr", result);

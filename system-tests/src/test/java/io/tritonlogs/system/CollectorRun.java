@@ -29,6 +29,9 @@ final class CollectorRun implements AutoCloseable {
     final String prefix = Suite.prefix();
     final String container = prefix + "-writer";
     private final List<ServiceProcess> started = new ArrayList<>();
+    /** Set by {@link #startAlerting}: the receiver of the alert-service's notifications, and its own way to Loki. */
+    WebhookReceiver hook;
+    TcpProxy queryProxy;
 
     CollectorRun(String name) throws IOException {
         Busybox.ensureImage();
@@ -41,6 +44,24 @@ final class CollectorRun implements AutoCloseable {
         ServiceProcess collector = Suite.collector(proxy.url(), dir.resolve("collector"), prefix, Map.of());
         started.add(collector);
         return collector.start();
+    }
+
+    /**
+     * The packaged alert-service on the same Loki, its queries through a proxy of their own (so an
+     * outage can take Loki away from it too), with a rule that fires while the writer writes. With
+     * the stand-ins the rule's instant query is answered as Loki would while the writer is busy.
+     */
+    ServiceProcess startAlerting() throws IOException {
+        hook = new WebhookReceiver();
+        queryProxy = new TcpProxy(loki.queryUrl());
+        if (!loki.real()) {
+            loki.queryStandIn().answer(r -> r.path().equals("/loki/api/v1/query"),
+                    Answers.vector("container", Map.of(container, 60_000L), System.currentTimeMillis() / 1000));
+        }
+        ServiceProcess alert = Suite.alertService(queryProxy.url(), dir, "WriterBusy",
+                "sum by (container) (count_over_time({container=\"" + container + "\"}[1m])) > 100", hook.url(), Map.of());
+        started.add(alert);
+        return alert.start();
     }
 
     void write(int lines, int perSecond) {
@@ -61,7 +82,9 @@ final class CollectorRun implements AutoCloseable {
         List<String> stored = Await.settled(Duration.ofSeconds(30), Duration.ofSeconds(3), this::stored);
         List<String> written = Suite.writtenLines(container);
         Set<String> unique = new HashSet<>(stored);
-        Suite.tally(run, written.size(), stored.size(), stored.size() - unique.size(), loki.resentDuplicates(), "not part of this run");
+        String notifications = hook == null ? "not part of this run"
+                : "firing " + hook.accepted("firing") + ", resolved " + hook.accepted("resolved");
+        Suite.tally(run, written.size(), stored.size(), stored.size() - unique.size(), loki.resentDuplicates(), notifications);
         assertThat(stored.size() - unique.size()).as("duplicates stored").isZero();
         assertThat(stored).as("every written line once, in order").containsExactlyElementsOf(written);
     }
@@ -73,6 +96,12 @@ final class CollectorRun implements AutoCloseable {
         }
         Busybox.remove(container);
         proxy.close();
+        if (queryProxy != null) {
+            queryProxy.close();
+        }
+        if (hook != null) {
+            hook.close();
+        }
         loki.close();
     }
 }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * dockerd restarted while a container writes: 20,000 lines at 1,000 lines/s; after 3,000 are
  * stored dockerd gets SIGTERM (the container stops with it, no live-restore) and is started again
@@ -25,6 +27,7 @@ class DockerdRestartIT {
         try (CollectorRun run = new CollectorRun("dockerd")) {
             try {
                 run.startCollector();
+                run.startAlerting();
                 run.write(20_000, 1_000);
                 Await.until(Duration.ofSeconds(60), "3,000 lines stored", () -> run.stored().size() >= 3_000);
                 Dockerd.restart();
@@ -32,6 +35,7 @@ class DockerdRestartIT {
                 int firstRun = (int) Suite.writtenLines(run.container).stream().filter(l -> l.contains("] run 1 line")).count();
                 Suite.report("dockerd: the first run wrote " + firstRun + " lines before dockerd stopped it");
                 run.finish("dockerd-restarted", firstRun + 20_000, Duration.ofSeconds(150));
+                assertThat(run.hook.accepted("firing")).as("firing notifications").isEqualTo(1);
             } finally {
                 Dockerd.ensureRunning();
             }

@@ -69,20 +69,26 @@ final class Suite {
      */
     static ServiceProcess alertService(String lokiUrl, Path dir, String container, int threshold, String hook,
                                        Map<String, String> extra) throws IOException {
+        return alertService(lokiUrl, dir, "TritonErrorBurst", alertExpr(container, threshold), hook, extra);
+    }
+
+    /** The packaged alert-service with one rule, evaluated every second, and one Alertmanager-format receiver. */
+    static ServiceProcess alertService(String lokiUrl, Path dir, String alert, String expr, String hook,
+                                       Map<String, String> extra) throws IOException {
         Path rules = Files.createDirectories(dir.resolve("rules"));
         Files.writeString(rules.resolve("e2e.yaml"), """
                 groups:
                   - name: e2e
                     interval: 1s
                     rules:
-                      - alert: TritonErrorBurst
+                      - alert: %s
                         expr: %s
                         for: 0s
                         labels:
                           severity: critical
                         annotations:
                           summary: "{{ $value }} errors for {{ $labels.model_name }}"
-                """.formatted(alertExpr(container, threshold)));
+                """.formatted(alert, expr));
         Files.writeString(dir.resolve("receivers.yaml"), """
                 receivers:
                   - name: oncall
