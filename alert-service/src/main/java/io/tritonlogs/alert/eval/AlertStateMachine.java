@@ -61,8 +61,11 @@ public final class AlertStateMachine {
                     // back to inactive: forgotten
                 }
                 case FIRING -> {
-                    if (!rule.keepFiringFor().isZero() && now.isBefore(old.lastSeenAt().plus(rule.keepFiringFor()))) {
-                        next.put(old.fingerprint(), old);
+                    // As Prometheus counts it: from the first evaluation that no longer returned the series.
+                    Instant since = old.keepFiringSince() != null ? old.keepFiringSince() : now;
+                    if (!rule.keepFiringFor().isZero() && now.isBefore(since.plus(rule.keepFiringFor()))) {
+                        next.put(old.fingerprint(), new Alert(old.ruleKey(), old.fingerprint(), old.labels(), old.annotations(),
+                                AlertState.FIRING, old.value(), old.activeAt(), old.firedAt(), old.lastSeenAt(), null, since));
                     } else {
                         next.put(old.fingerprint(), new Alert(old.ruleKey(), old.fingerprint(), old.labels(), old.annotations(),
                                 AlertState.RESOLVED, old.value(), old.activeAt(), old.firedAt(), old.lastSeenAt(), now));

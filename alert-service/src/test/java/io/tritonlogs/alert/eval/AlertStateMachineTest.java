@@ -54,9 +54,27 @@ class AlertStateMachineTest {
         AlertRule keep = new AlertRule("f.yaml", "g", "Reloaded", "x", Duration.ZERO, Duration.ofMinutes(5), Map.of(), Map.of());
         List<Alert> a = AlertStateMachine.advance(keep, List.of(), List.of(resnet), T0, RETENTION);
         assertThat(a.get(0).state()).isEqualTo(AlertState.FIRING);
-        a = AlertStateMachine.advance(keep, a, List.of(), T0.plusSeconds(240), RETENTION);
+        // Evaluated every minute: the series is first missing at 60 s, so it keeps firing until 360 s (Prometheus' count).
+        for (int second = 60; second <= 300; second += 60) {
+            a = AlertStateMachine.advance(keep, a, List.of(), T0.plusSeconds(second), RETENTION);
+            assertThat(a.get(0).state()).as("at %d s", second).isEqualTo(AlertState.FIRING);
+            assertThat(a.get(0).keepFiringSince()).isEqualTo(T0.plusSeconds(60));
+        }
+        a = AlertStateMachine.advance(keep, a, List.of(), T0.plusSeconds(360), RETENTION);
+        assertThat(a.get(0).state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(a.get(0).resolvedAt()).isEqualTo(T0.plusSeconds(360));
+
+        // A series that comes back while kept firing goes on firing, and the count starts afresh when it is gone again.
+        a = AlertStateMachine.advance(keep, List.of(), List.of(resnet), T0, RETENTION);
+        a = AlertStateMachine.advance(keep, a, List.of(), T0.plusSeconds(60), RETENTION);
+        a = AlertStateMachine.advance(keep, a, List.of(resnet), T0.plusSeconds(120), RETENTION);
         assertThat(a.get(0).state()).isEqualTo(AlertState.FIRING);
-        a = AlertStateMachine.advance(keep, a, List.of(), T0.plusSeconds(300), RETENTION);
+        assertThat(a.get(0).keepFiringSince()).isNull();
+        assertThat(a.get(0).firedAt()).isEqualTo(T0);
+        a = AlertStateMachine.advance(keep, a, List.of(), T0.plusSeconds(180), RETENTION);
+        a = AlertStateMachine.advance(keep, a, List.of(), T0.plusSeconds(479), RETENTION);
+        assertThat(a.get(0).state()).isEqualTo(AlertState.FIRING);
+        a = AlertStateMachine.advance(keep, a, List.of(), T0.plusSeconds(480), RETENTION);
         assertThat(a.get(0).state()).isEqualTo(AlertState.RESOLVED);
     }
 
