@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SendQueue implements EntrySink {
 
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
     private final LinkedBlockingQueue<OutboundEntry> entries = new LinkedBlockingQueue<>();
     /** Entries the shipper has moved out of {@link #entries} but not yet put in a batch (shipper thread only). */
     private final ArrayDeque<OutboundEntry> local = new ArrayDeque<>();
@@ -55,7 +57,7 @@ public final class SendQueue implements EntrySink {
 
     /**
      * Takes a batch: waits up to {@code maxWait} for the first entry, then up to {@code maxWait}
-     * after it for more, until {@code maxBatchBytes}. Empty when nothing came. Only the shipper
+     * after it for more (looking every 5 ms), until {@code maxBatchBytes}. Empty when nothing came. Only the shipper
      * thread calls this; entries are moved out of the shared queue in bulk, so readers and the
      * shipper rarely contend for its lock.
      */
@@ -73,12 +75,16 @@ public final class SendQueue implements EntrySink {
                 if (left <= 0) {
                     break;
                 }
-                next = entries.poll(batch.isEmpty() ? left : Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
-                if (next == null) {
-                    if (batch.isEmpty()) {
-                        break;
-                    }
+                if (!batch.isEmpty()) {
+                    // A batch is open and waits for its deadline or its size anyway: let entries
+                    // gather rather than wake for each one. Waiting in poll() here cost a thread
+                    // wake-up per entry whenever the readers were slower than the shipper.
+                    TimeUnit.NANOSECONDS.sleep(Math.min(left, GATHER_NANOS));
                     continue;
+                }
+                next = entries.poll(left, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    break;
                 }
             }
             if (batch.isEmpty()) {

@@ -38,12 +38,14 @@ import java.util.regex.Pattern;
  * and shipper run in this JVM and push to the Loki at LOKI_URL or to the push stand-in.
  *
  * <p>The stand-in runs in a JVM of its own (counting only), so CPU time and peak RSS are this
- * JVM's: the collector's pipeline, shipper, GC and JIT, after a warm-up run of a fifth as many lines.
+ * JVM's: the collector's pipeline, shipper, GC and JIT, after a warm-up run of a fifth as many lines
+ * (or as many as the second argument says: with as many as measured, the JIT has finished and the
+ * number is the steady state of a collector that runs for days).
  *
  * <pre>
  * ./mvnw -q -pl collector-service -am test-compile -DskipTests
  * ./mvnw -q -pl collector-service exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.tritonlogs.collector.harness.CollectorThroughputHarness -Dexec.args="1000000"
+ *     -Dexec.mainClass=io.tritonlogs.collector.harness.CollectorThroughputHarness -Dexec.args="1000000 [warm-up lines]"
  * </pre>
  */
 public final class CollectorThroughputHarness {
@@ -69,7 +71,7 @@ public final class CollectorThroughputHarness {
         PipelineSettings settings = new PipelineSettings(new TritonLineParser(),
                 new JoinLimits(500, 256 * 1024, Duration.ofMillis(100)), new ModelNameExtractor(), Redactor.withDefaults(), 200);
         String name = "tlh-" + System.nanoTime();
-        int warmup = Math.max(lines / 5, 1000);
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : Math.max(lines / 5, 1000);
         // Both containers write everything before they are read, so what is measured is the
         // collector, not the writer. The first one only warms the JIT up.
         Busybox.start(name + "-warmup", false, "head -n " + warmup + " /data/lines.log; sleep 3600", "-v", input + ":/data/lines.log:ro");
