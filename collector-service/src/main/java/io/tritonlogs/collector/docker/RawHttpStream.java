@@ -10,6 +10,7 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -28,6 +29,7 @@ final class RawHttpStream {
     private enum State { HEADERS, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, IDENTITY, DONE }
 
     private final NetSocket socket;
+    private byte[] pendingBody;
     private final Promise<RawHttpStream> opened;
     private final StringBuilder headerText = new StringBuilder();
     private final StringBuilder sizeLine = new StringBuilder();
@@ -80,6 +82,11 @@ final class RawHttpStream {
     }
 
     void resume() {
+        byte[] early = pendingBody;
+        if (early != null) {
+            pendingBody = null;
+            consume(early, 0, early.length);
+        }
         socket.resume();
     }
 
@@ -108,6 +115,12 @@ final class RawHttpStream {
 
     private void consume(byte[] b, int i, int to) {
         while (i < to && state != State.DONE) {
+            if (body == null && state != State.HEADERS) {
+                // Body bytes that came in the same read as the headers, before the caller set its
+                // handler: kept for resume(), never dropped.
+                pendingBody = Arrays.copyOfRange(b, i, to);
+                return;
+            }
             switch (state) {
                 case HEADERS -> i = headers(b, i, to);
                 case CHUNK_SIZE -> i = chunkSize(b, i, to);

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Tails the node's log files: {@code <pods>/<namespace>_<pod>_<uid>/<container>/<n>.log} (CRI)
@@ -121,7 +122,11 @@ public final class FileSource implements LogSource, Runnable {
         }
     }
 
-    /** Reads every file a slice at a time; files rotated away first, so older lines go first. */
+    /**
+     * Reads every file a slice at a time; files rotated away first, and each of those to its end
+     * (or until the buffer is full), so a container's older lines go first: a rotated file read a
+     * slice at a time beside its successor would interleave their lines in one stream.
+     */
     private boolean readAll() {
         boolean progressed = false;
         List<FileTailer> ordered = new ArrayList<>(tailers.values());
@@ -132,7 +137,11 @@ public final class FileSource implements LogSource, Runnable {
                 return true;
             }
             try {
-                progressed |= tailer.read(READ_SLICE) > 0;
+                int read;
+                do {
+                    read = tailer.read(READ_SLICE);
+                    progressed |= read > 0;
+                } while (read > 0 && tailer.rotatedAway() && !queue.isFull());
                 if (tailer.rotatedAway() && tailer.atEnd()) {
                     // Nothing more will follow a rotated file's last record: emit it now, before
                     // the lines of the file that replaced it.
@@ -192,14 +201,7 @@ public final class FileSource implements LogSource, Runnable {
             if (Files.isDirectory(podsDir)) {
                 for (Path podDir : list(podsDir)) {
                     for (Path containerDir : list(podDir)) {
-                        for (Path file : list(containerDir)) {
-                            String name = file.getFileName().toString();
-                            boolean current = name.endsWith(".log");
-                            boolean rotated = name.contains(".log.") && !name.endsWith(".gz");
-                            if (current || rotated) {
-                                found(file, current).ifPresent(f -> seen.put(f.id(), f));
-                            }
-                        }
+                        scan(containerDir, name -> name.endsWith(".log"), name -> name.contains(".log.") && !name.endsWith(".gz"), seen);
                     }
                 }
                 healthy = true;
@@ -210,13 +212,8 @@ public final class FileSource implements LogSource, Runnable {
             }
             if (dockerContainersDir.isPresent() && Files.isDirectory(dockerContainersDir.get())) {
                 for (Path dir : list(dockerContainersDir.get())) {
-                    for (Path file : list(dir)) {
-                        String name = file.getFileName().toString();
-                        String log = dir.getFileName() + "-json.log";
-                        if (name.equals(log) || name.startsWith(log + ".") && !name.endsWith(".gz")) {
-                            found(file, name.equals(log)).ifPresent(f -> seen.put(f.id(), f));
-                        }
-                    }
+                    String log = dir.getFileName() + "-json.log";
+                    scan(dir, log::equals, name -> name.startsWith(log + ".") && !name.endsWith(".gz"), seen);
                 }
             }
         } catch (IOException e) {
@@ -261,6 +258,35 @@ public final class FileSource implements LogSource, Runnable {
             }
         }
         headMatched.keySet().retainAll(seen.keySet());
+    }
+
+    /**
+     * Adds one directory's current and rotated log files to {@code seen}. When its current file is
+     * one we do not follow yet, the directory is listed a second time: a rotation renames the old
+     * file before it creates the new one, so a listing taken before the rename and a look at the
+     * current name after it would show the new file without the rotated one, whose older lines
+     * would then be read after the new file's.
+     */
+    private void scan(Path dir, Predicate<String> current, Predicate<String> rotated, Map<String, Found> seen) throws IOException {
+        boolean newCurrent = false;
+        for (Path file : list(dir)) {
+            String name = file.getFileName().toString();
+            boolean isCurrent = current.test(name);
+            if (isCurrent || rotated.test(name)) {
+                Optional<Found> found = found(file, isCurrent);
+                found.ifPresent(f -> seen.put(f.id(), f));
+                newCurrent |= isCurrent && found.isPresent() && !tailers.containsKey(found.get().id());
+            }
+        }
+        if (newCurrent) {
+            for (Path file : list(dir)) {
+                String name = file.getFileName().toString();
+                if (rotated.test(name)) {
+                    // The later look wins: the file taken for current may be this rotated one by now.
+                    found(file, false).ifPresent(f -> seen.put(f.id(), f));
+                }
+            }
+        }
     }
 
     private static Optional<Found> found(Path file, boolean current) {
@@ -308,6 +334,12 @@ public final class FileSource implements LogSource, Runnable {
         try {
             FileTailer tailer = new FileTailer(found.id(), file, cri ? LogFileFormat.CRI : LogFileFormat.DOCKER_JSON, start.byteOffset(),
                     pipelines.create(found.id(), file.toString(), labels, start), maxLineBytes, defects);
+            if (!found(file, found.current()).map(Found::id).filter(found.id()::equals).isPresent()) {
+                // The name moved on between the look and the open (a rotation): what was opened may
+                // be another file. The next pass sees each file where it now is.
+                tailer.close();
+                return;
+            }
             if (!found.current()) {
                 tailer.markRotatedAway();
             }

@@ -71,9 +71,9 @@ public class CollectorRuntime {
         shipper = new Shipper(queue, pusher, new Backoff(config.shipping().minBackoff(), config.shipping().maxBackoff()),
                 positions, metrics, config.shipping().batchMaxBytes(), config.shipping().batchMaxWait());
         Gauge.builder("collector_buffer_bytes", queue, SendQueue::bytes).description("Bytes waiting in the send buffer")
-                .register(metrics.registry());
+                .register(freshGauge("collector_buffer_bytes"));
         Gauge.builder("collector_buffer_fill_ratio", queue, q -> (double) q.bytes() / q.maxBytes())
-                .description("Send buffer fill, 0 to 1").register(metrics.registry());
+                .description("Send buffer fill, 0 to 1").register(freshGauge("collector_buffer_fill_ratio"));
         shipper.start();
         Log.infof("shipping to %s (buffer %d bytes, batches up to %d bytes or %s)", pusher.pushUri(),
                 config.shipping().bufferMaxBytes(), config.shipping().batchMaxBytes(), config.shipping().batchMaxWait());
@@ -110,8 +110,19 @@ public class CollectorRuntime {
     private void start(LogSource logSource) {
         source = logSource;
         Gauge.builder("collector_followed_targets", logSource, LogSource::targetCount)
-                .description("Containers or log files being followed").register(metrics.registry());
+                .description("Containers or log files being followed").register(freshGauge("collector_followed_targets"));
         logSource.start();
+    }
+
+    /**
+     * The registry, without an earlier gauge of this name: a registry kept across a restart of the
+     * application in one JVM (tests, dev mode) would otherwise hand back the old gauge, which still
+     * reads the stopped runtime's queue or source.
+     */
+    private MeterRegistry freshGauge(String name) {
+        MeterRegistry registry = metrics.registry();
+        registry.find(name).meters().forEach(registry::remove);
+        return registry;
     }
 
     PipelineSettings pipelineSettings() {
