@@ -29,11 +29,12 @@ final class RawHttpStream {
     private enum State { HEADERS, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, IDENTITY, DONE }
 
     private final NetSocket socket;
-    private byte[] pendingBody;
     private final Promise<RawHttpStream> opened;
     private final StringBuilder headerText = new StringBuilder();
     private final StringBuilder sizeLine = new StringBuilder();
     private State state = State.HEADERS;
+    /** Body bytes that came with the headers before the caller's handler was set (see {@link #resume()}). */
+    private byte[] pendingBody;
     private long chunkRemaining;
     private int status;
     private boolean chunked;

@@ -57,9 +57,9 @@ public final class SendQueue implements EntrySink {
 
     /**
      * Takes a batch: waits up to {@code maxWait} for the first entry, then up to {@code maxWait}
-     * after it for more (looking every 5 ms), until {@code maxBatchBytes}. Empty when nothing came. Only the shipper
-     * thread calls this; entries are moved out of the shared queue in bulk, so readers and the
-     * shipper rarely contend for its lock.
+     * after it for more (looking every 5 ms), until {@code maxBatchBytes}. Empty when nothing
+     * came. Only the shipper thread calls this; entries are moved out of the shared queue in bulk,
+     * so readers and the shipper rarely contend for its lock.
      */
     public List<OutboundEntry> takeBatch(int maxBatchBytes, long maxWaitNanos) throws InterruptedException {
         List<OutboundEntry> batch = new ArrayList<>();
