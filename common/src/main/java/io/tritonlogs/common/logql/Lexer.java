@@ -144,14 +144,9 @@ final class Lexer {
             throw failure(start, "hexadecimal, octal and binary numbers are not supported: write " + "a decimal number", null,
                     "\"" + src.substring(start, pos) + "\"");
         }
-        while (pos < src.length() && isDigit(src.charAt(pos))) {
-            pos++;
-        }
+        pos = digits(pos);
         if (pos < src.length() && src.charAt(pos) == '.') {
-            pos++;
-            while (pos < src.length() && isDigit(src.charAt(pos))) {
-                pos++;
-            }
+            pos = digits(pos + 1);
         }
         if (pos < src.length() && (src.charAt(pos) == 'e' || src.charAt(pos) == 'E')) {
             int e = pos;
@@ -159,17 +154,37 @@ final class Lexer {
             if (pos < src.length() && (src.charAt(pos) == '+' || src.charAt(pos) == '-')) {
                 pos++;
             }
-            int digits = pos;
-            while (pos < src.length() && isDigit(src.charAt(pos))) {
-                pos++;
-            }
-            if (pos == digits) {
+            int exponent = pos;
+            pos = digits(pos);
+            if (pos == exponent) {
                 throw failure(e, "the exponent of number \"" + src.substring(start, pos) + "\" has no digits", null, null);
             }
         }
+        checkSeparators(start, pos);
         String number = src.substring(start, pos);
+        if (number.indexOf('_') >= 0 && pos < src.length() && Character.isLetter(src.charAt(pos))) {
+            throw failure(start, "'_' digit separators are allowed in numbers, not in durations or byte sizes such as \""
+                    + number + src.charAt(pos) + "\"", null, null);
+        }
         Token unit = durationOrBytes(start, number);
         return unit != null ? unit : token(TokenKind.NUMBER, start, pos, number);
+    }
+
+    /** Digits and Go's {@code _} digit separators from {@code i}: where the digits end. */
+    private int digits(int i) {
+        while (i < src.length() && (isDigit(src.charAt(i)) || src.charAt(i) == '_')) {
+            i++;
+        }
+        return i;
+    }
+
+    /** As Go's scanner, which Loki lexes with: {@code 1_000} is a number, {@code 1__0}, {@code 1_} and {@code 1._5} are not. */
+    private void checkSeparators(int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (src.charAt(i) == '_' && (i == start || !isDigit(src.charAt(i - 1)) || i + 1 >= end || !isDigit(src.charAt(i + 1)))) {
+                throw failure(start, "'_' must separate successive digits in number \"" + src.substring(start, end) + "\"", null, null);
+            }
+        }
     }
 
     /** Loki's tryScanDuration then tryScanBytes: extends a number with the unit characters that follow it. */

@@ -495,7 +495,8 @@ final class Parser {
             Token t = peek();
             LineFilterOp filterOp = lineFilterOp(t);
             if (filterOp != null) {
-                stages.add(parseLineFilter(filterOp));
+                boolean firstOfRun = stages.isEmpty() || !(stages.get(stages.size() - 1) instanceof Stage.LineFilter);
+                stages.add(parseLineFilter(filterOp, firstOfRun));
             } else if (t.is(TokenKind.PIPE) && !peek(1).isKeyword("unwrap")) {
                 next();
                 stages.add(parseStage());
@@ -517,16 +518,29 @@ final class Parser {
         };
     }
 
-    private Stage.LineFilter parseLineFilter(LineFilterOp op) {
+    /**
+     * Alternatives joined by {@code or}. Loki 3.4's grammar ends a run of alternatives at each
+     * {@code ip(...)}; the first line filter after a selector or a {@code | stage} may hold two
+     * such runs, a line filter that follows another line filter only one.
+     */
+    private Stage.LineFilter parseLineFilter(LineFilterOp op, boolean firstOfRun) {
         Token opToken = next();
         List<Stage.FilterValue> alternatives = new ArrayList<>();
         alternatives.add(filterValue(op, opToken));
+        int closedRuns = alternatives.get(0).ip() ? 1 : 0;
+        int maxRuns = firstOfRun ? 2 : 1;
         while (peek().isKeyword("or")) {
-            if (alternatives.get(alternatives.size() - 1).ip() && alternatives.size() > 1) {
-                throw fail(peek(), "no alternative may follow an ip(...) alternative of a line filter", null);
+            if (closedRuns == maxRuns) {
+                throw fail(peek(), firstOfRun
+                        ? "no alternative may follow a second ip(...) run of a line filter's alternatives"
+                        : "no alternative may follow an ip(...) alternative of a line filter that follows another line filter", null);
             }
             Token or = next();
-            alternatives.add(filterValue(op, or));
+            Stage.FilterValue value = filterValue(op, or);
+            alternatives.add(value);
+            if (value.ip()) {
+                closedRuns++;
+            }
         }
         return new Stage.LineFilter(op, alternatives);
     }
@@ -545,6 +559,9 @@ final class Parser {
             return new Stage.FilterValue(pattern.value(), true);
         }
         Token value = expectString("a quoted string after " + after.text());
+        if (op.isRegex() || op.isPattern()) {
+            refuseRawBytes(value, "line filter " + op.symbol());
+        }
         if (op.isRegex()) {
             checkRegex(value, "line filter " + op.symbol());
         } else if (op.isPattern()) {
@@ -582,6 +599,7 @@ final class Parser {
             }
             case "pattern": {
                 Token p = expectString("a quoted pattern such as \"<ip> - <_> <status>\" after pattern");
+                refuseRawBytes(p, "pattern parser's pattern");
                 checkStage(p, StageChecks.pattern(p.value(), false));
                 return new Stage.Pattern(p.value());
             }
@@ -904,8 +922,19 @@ final class Parser {
         return new ParseFailure(ParseError.at(src, offset, reason, null, literal.describe()));
     }
 
+    /**
+     * Loki keeps escaped bytes that are not valid UTF-8 ({@code "\\xff"}) in matchers, label
+     * filters and templates, but its line filter regexes, patterns and regexp parser refuse them.
+     */
+    private void refuseRawBytes(Token value, String where) {
+        if (StringLiterals.hasRawBytes(value.value())) {
+            throw fail(value, "the " + where + " holds escaped bytes that are not valid UTF-8", null);
+        }
+    }
+
     /** The regexp parser needs named captures whose names are label names. */
     private void checkRegexpParser(Token value) {
+        refuseRawBytes(value, "regexp parser's expression");
         Re2.Checked checked;
         try {
             checked = Re2.check(value.value());
@@ -935,7 +964,7 @@ final class Parser {
 
     private NumberValue number(Token t, String sign) {
         String text = sign + t.text();
-        return new NumberValue(text, Double.parseDouble(text));
+        return new NumberValue(text, Double.parseDouble(text.replace("_", "")));
     }
 
     private void enter(Token at) {

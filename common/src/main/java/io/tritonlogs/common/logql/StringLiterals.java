@@ -2,7 +2,9 @@ package io.tritonlogs.common.logql;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -44,7 +46,9 @@ public final class StringLiterals {
                 case '\t' -> out.append("\\t");
                 case '\r' -> out.append("\\r");
                 default -> {
-                    if (cp < 0x20 || cp == 0x7f) {
+                    if (cp >= 0xDC80 && cp <= 0xDCFF) {
+                        out.append(String.format("\\x%02x", cp & 0xFF));
+                    } else if (cp < 0x20 || cp == 0x7f) {
                         out.append(String.format("\\x%02x", cp));
                     } else if (needsUnicodeEscape(cp)) {
                         out.append(cp <= 0xffff ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
@@ -68,7 +72,7 @@ public final class StringLiterals {
     /**
      * The value of the body of a double-quoted literal (between the quotes), with Go's escapes:
      * {@code \a \b \f \n \r \t \v \\ \"}, octal {@code \NNN}, {@code \xHH}, {@code \\uHHHH}, {@code \UHHHHHHHH}.
-     * Byte escapes must together form valid UTF-8, as Loki needs.
+     * Byte escapes that do not form valid UTF-8 are kept as raw bytes, as Loki keeps them.
      */
     static String unquoteBody(String body) throws BadEscape {
         if (body.indexOf('\\') < 0) {
@@ -139,20 +143,54 @@ public final class StringLiterals {
         return out.toString();
     }
 
-    private static int flush(StringBuilder out, ByteArrayOutputStream bytes, int bytesStart) throws BadEscape {
+    private static int flush(StringBuilder out, ByteArrayOutputStream bytes, int bytesStart) {
         if (bytes.size() == 0) {
             return -1;
         }
-        try {
-            out.append(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())));
-        } catch (CharacterCodingException e) {
-            throw new BadEscape("escaped bytes do not form valid UTF-8", bytesStart);
+        byte[] raw = bytes.toByteArray();
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(raw);
+        CharBuffer chars = CharBuffer.allocate(raw.length);
+        while (in.hasRemaining()) {
+            CoderResult result = utf8.decode(in, chars, true);
+            if (result.isError()) {
+                for (int k = 0; k < result.length(); k++) {
+                    chars.put(rawByte(in.get()));
+                }
+            } else if (result.isUnderflow()) {
+                break;
+            }
         }
+        utf8.flush(chars);
+        out.append(chars.flip());
         bytes.reset();
         return -1;
+    }
+
+    /**
+     * An escaped byte that is not part of valid UTF-8 ({@code "\xff"}), which Loki's Go strings
+     * accept, kept as a lone low surrogate ({@code U+DC80..U+DCFF}, Python's "surrogateescape") so
+     * that {@link #quote} writes it back as the same {@code \xNN}.
+     */
+    private static char rawByte(byte b) {
+        return (char) (0xDC00 | (b & 0xFF));
+    }
+
+    /** Whether {@code value} holds a byte that is not valid UTF-8 (see {@link #rawByte}). */
+    public static boolean hasRawBytes(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (isRawByte(value, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isRawByte(String value, int i) {
+        char c = value.charAt(i);
+        return c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(value.charAt(i - 1)));
     }
 
     private static int hex(String body, int at, int digits, int escapeStart) throws BadEscape {

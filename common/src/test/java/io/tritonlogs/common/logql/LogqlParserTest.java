@@ -128,6 +128,11 @@ class LogqlParserTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8ArePrintedBackAsTheyWereEscaped() {
+        assertThat(canonical("{container=\"a\\xffb\\xc3\"} |= \"\\xe2\\x82\\xac\\xe2\"")).isEqualTo("{container=\"a\\xffb\\xc3\"} |= \"€\\xe2\"");
+    }
+
+    @Test
     void printsTheGuideQueriesCanonically() {
         assertThat(canonical("sum by(level)(count_over_time({container=\"triton\",level=~`ERROR|FATAL`}|=\"x\"|json[5m]))"))
                 .isEqualTo("sum by (level) (count_over_time({container=\"triton\", level=~\"ERROR|FATAL\"} |= \"x\" | json [5m]))");
