@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A traffic mix as a serving Triton writes it (the shape of shared/fixtures/triton-logs/*-traffic.log):
+ * A traffic mix as a serving Triton writes it (the shape of fixtures/triton-logs/*-traffic.log):
  * mostly request and scheduler lines, some warnings and errors, in all three formats, with
  * varying ids so no two lines are equal.
  */

@@ -38,7 +38,7 @@ class DemoReplayerTest {
 
     @Test
     void sessionsAreTheSharedFixturesUnchanged() throws IOException {
-        Path fixtures = Fixtures.sharedDir().resolve("triton-logs");
+        Path fixtures = Fixtures.tritonLogs();
         List<Path> sessions = sessions();
         assertThat(sessions).hasSizeGreaterThanOrEqualTo(9);
         for (Path session : sessions) {
@@ -173,7 +173,7 @@ class DemoReplayerTest {
 
     private static Map<String, String[]> expectedRows() throws IOException {
         Map<String, String[]> rows = new HashMap<>();
-        List<String> lines = Files.readAllLines(Fixtures.sharedDir().resolve("triton-logs").resolve("expected.tsv"));
+        List<String> lines = Files.readAllLines(Fixtures.tritonLogs().resolve("expected.tsv"));
         assertThat(lines.get(0)).startsWith("file\tline\tkind\tlevel\tsource\tmodel");
         for (String line : lines.subList(1, lines.size())) {
             if (!line.isBlank()) {

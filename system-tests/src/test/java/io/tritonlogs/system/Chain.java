@@ -55,13 +55,13 @@ final class Chain implements AutoCloseable {
 
     /** Starts the container: it writes the whole session at once (the error burst), then idles. */
     void replay() {
-        Path sessions = Fixtures.sharedDir().resolve("triton-logs").toAbsolutePath();
+        Path sessions = Fixtures.tritonLogs().toAbsolutePath();
         Busybox.start(container, false, "trap 'exit 0' TERM; cat /fixtures/" + SESSION + "; while true; do sleep 1; done",
                 "-v", sessions + ":/fixtures:ro", "--label", "com.docker.compose.service=triton");
     }
 
     List<String> sessionLines() {
-        return Fixtures.lines(Fixtures.sharedDir().resolve("triton-logs").resolve(SESSION));
+        return Fixtures.lines(Fixtures.tritonLogs().resolve(SESSION));
     }
 
     /** The session's error lines as they must reach Loki: redacted. */

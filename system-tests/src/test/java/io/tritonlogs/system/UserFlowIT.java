@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The user's flow through the three packaged services: a busybox container (network none)
- * replays a real Triton session ({@code shared/fixtures/triton-logs/03-legacy-traffic.log}: an
+ * replays a real Triton session ({@code fixtures/triton-logs/03-legacy-traffic.log}: an
  * error burst of 8 {@code E} lines, 4 for {@code simple_identity}, 3 carrying
  * {@code password=swordfish}); the collector ships it; the query-service answers
  * {@code /api/v1/logs/errors}; the alert-service fires once and resolves once to a local webhook
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Without it, the push stand-in receives the collector's pushes and the test checks them:
  * count, order, labels, no duplicates. The query stand-in evaluates no LogQL. After asserting the
- * pushes, the test scripts it with answers in Loki's exact format (a recorded Loki 2.7.5 answer's
+ * pushes, the test scripts it with answers in Loki's exact format (a recorded Loki 3.4.2 answer's
  * envelope): for {@code query_range}, a {@code streams} result built from the ERROR entries the
  * push stand-in received for this container (those with {@code model_name="simple_identity"} for
  * the model's query); for the rule's instant query, a {@code vector} with the count of pushed

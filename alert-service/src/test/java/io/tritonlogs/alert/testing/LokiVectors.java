@@ -4,7 +4,7 @@ import io.tritonlogs.common.testing.LokiQueryStandIn;
 
 import java.util.Map;
 
-/** Instant-query answers in Loki 2.7.5's exact format (see shared/fixtures/loki-2.7.5/query-instant-*.json). */
+/** Instant-query answers in Loki's exact format (see fixtures/loki-3.4.2/query-instant-*.json). */
 public final class LokiVectors {
 
     private LokiVectors() {

@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.hasItem;
 class DockerCollectorTests {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String FIXTURES = Fixtures.sharedDir().resolve("triton-logs").toAbsolutePath().toString();
+    private static final String FIXTURES = Fixtures.tritonLogs().toAbsolutePath().toString();
 
     private static String name(String test) {
         return "tlt-" + test + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.harness;
 
+import io.tritonlogs.collector.config.LokiConfig;
 import io.tritonlogs.collector.docker.ContainerFilter;
 import io.tritonlogs.collector.docker.DockerApi;
 import io.tritonlogs.collector.docker.DockerSource;
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
 /**
  * Throughput of the collector from a real container's log stream to Loki's acknowledgement (not a
  * test; prints numbers). A busybox container cats N real-format Triton lines (the traffic sessions
- * of shared/fixtures, cycled, with unique request ids); the collector's Docker source, pipeline
+ * of fixtures/triton-logs, cycled, with unique request ids); the collector's Docker source, pipeline
  * and shipper run in this JVM and push to the Loki at LOKI_URL or to the push stand-in.
  *
  * <p>The stand-in runs in a JVM of its own (counting only), so CPU time and peak RSS are this
@@ -67,7 +68,7 @@ public final class CollectorThroughputHarness {
         FilePositionStore positions = new FilePositionStore(work.resolve("positions.json"));
         Shipper shipper = new Shipper(queue, new LokiPusher(target, Duration.ofSeconds(30), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), positions, counters,
-                1024 * 1024, Duration.ofMillis(200));
+                1024 * 1024, Duration.ofMillis(200), LokiConfig.StructuredMetadata.AUTO);
         PipelineSettings settings = new PipelineSettings(new TritonLineParser(),
                 new JoinLimits(500, 256 * 1024, Duration.ofMillis(100)), new ModelNameExtractor(), Redactor.withDefaults(), 200);
         String name = "tlh-" + System.nanoTime();
@@ -157,7 +158,7 @@ public final class CollectorThroughputHarness {
     private static void writeLines(Path file, int count) throws Exception {
         List<String> source = new ArrayList<>();
         for (String session : List.of("03-legacy-traffic.log", "06-escaped-traffic.log", "09-iso-traffic.log")) {
-            source.addAll(Fixtures.lines(Fixtures.sharedDir().resolve("triton-logs").resolve(session)));
+            source.addAll(Fixtures.lines(Fixtures.tritonLogs().resolve(session)));
         }
         StringBuilder out = new StringBuilder(count * 110);
         for (int i = 0; i < count; i++) {

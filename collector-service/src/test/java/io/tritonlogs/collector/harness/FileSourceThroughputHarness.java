@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.harness;
 
+import io.tritonlogs.collector.config.LokiConfig;
 import io.tritonlogs.collector.files.FileSource;
 import io.tritonlogs.collector.files.PodMetadata;
 import io.tritonlogs.collector.pipeline.PipelineSettings;
@@ -29,7 +30,7 @@ import java.util.Optional;
 
 /**
  * Throughput of the file source (not a test; prints numbers): N real-format Triton lines in a
- * CRI pod log file (the traffic sessions of shared/fixtures, cycled) are read, parsed, labelled,
+ * CRI pod log file (the traffic sessions of fixtures/triton-logs, cycled) are read, parsed, labelled,
  * redacted, batched and pushed to the Loki at LOKI_URL or to the push stand-in in its own JVM,
  * until every entry is acknowledged. A first file of N/5 lines warms the JIT up.
  *
@@ -53,7 +54,7 @@ public final class FileSourceThroughputHarness {
         FilePositionStore positions = new FilePositionStore(work.resolve("positions.json"));
         Shipper shipper = new Shipper(queue, new LokiPusher(target, Duration.ofSeconds(30), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), positions,
-                counters, 1024 * 1024, Duration.ofMillis(200));
+                counters, 1024 * 1024, Duration.ofMillis(200), LokiConfig.StructuredMetadata.AUTO);
         PipelineSettings settings = new PipelineSettings(new TritonLineParser(), new JoinLimits(500, 256 * 1024, Duration.ofMillis(100)),
                 new ModelNameExtractor(), Redactor.withDefaults(), 200);
         shipper.start();
@@ -108,7 +109,7 @@ public final class FileSourceThroughputHarness {
         Path file = Files.createDirectories(pods.resolve("default_triton-0_uid").resolve("triton")).resolve("0.log");
         List<String> source = new ArrayList<>();
         for (String session : List.of("03-legacy-traffic.log", "06-escaped-traffic.log", "09-iso-traffic.log")) {
-            source.addAll(Fixtures.lines(Fixtures.sharedDir().resolve("triton-logs").resolve(session)));
+            source.addAll(Fixtures.lines(Fixtures.tritonLogs().resolve(session)));
         }
         long base = Instant.now().getEpochSecond() * 1_000_000_000L;
         try (BufferedWriter out = Files.newBufferedWriter(file)) {

@@ -9,35 +9,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the shared fixtures ({@code shared/fixtures} beside the repository clone) and this
- * module's own samples. {@code -Dfixtures.dir=...} overrides the search.
+ * Finds the repository's test fixtures ({@code fixtures/} at the top of the clone: Triton sessions
+ * with their expected parses, recorded Loki answers) and this module's own samples.
+ * {@code -Dfixtures.dir=...} overrides the search.
  */
 public final class Fixtures {
     private Fixtures() {
     }
 
-    /** {@code shared/fixtures}: the first {@code shared/fixtures} found walking up from the working directory. */
-    public static Path sharedDir() {
+    /** {@code fixtures/}: the first one holding {@code triton-logs/expected.tsv} walking up from the working directory. */
+    public static Path dir() {
         String override = System.getProperty("fixtures.dir");
         if (override != null) {
             return Paths.get(override);
         }
-        Path dir = Paths.get("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("shared").resolve("fixtures");
-            if (Files.isDirectory(candidate)) {
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("fixtures");
+            if (Files.isRegularFile(candidate.resolve("triton-logs").resolve("expected.tsv"))) {
                 return candidate;
             }
-            dir = dir.getParent();
         }
-        throw new IllegalStateException("shared/fixtures not found above " + Paths.get("").toAbsolutePath()
-                + "; clone the repository next to shared/ or pass -Dfixtures.dir");
+        throw new IllegalStateException("the repository's fixtures/ directory was not found above " + Paths.get("").toAbsolutePath()
+                + "; run the tests inside the clone or pass -Dfixtures.dir");
     }
 
-    /** The directories holding Triton log samples with an {@code expected.tsv}: shared first, then ours. */
+    /** {@code fixtures/triton-logs}: Triton sessions as the server writes them, with {@code expected.tsv}. */
+    public static Path tritonLogs() {
+        return dir().resolve("triton-logs");
+    }
+
+    /** The directories holding Triton log samples with an {@code expected.tsv}: the repository's first, then this module's. */
     public static List<Path> tritonLogDirs() {
         List<Path> dirs = new ArrayList<>();
-        dirs.add(sharedDir().resolve("triton-logs"));
+        dirs.add(tritonLogs());
         Path ours = Paths.get("src", "test", "resources", "triton-logs").toAbsolutePath();
         if (Files.isDirectory(ours)) {
             dirs.add(ours);

@@ -22,7 +22,7 @@ class MultilineJoinerTest {
     @Test
     void modelStatusTableIsOneEntryWithItsRecord() {
         MultilineJoiner joiner = joiner(JoinLimits.DEFAULT);
-        List<String> lines = Fixtures.lines(Fixtures.sharedDir().resolve("triton-logs/02-legacy-startup-fail.log"));
+        List<String> lines = Fixtures.lines(Fixtures.tritonLogs().resolve("02-legacy-startup-fail.log"));
         long ts = 1;
         for (String line : lines) {
             joiner.accept(line, ts++);
