@@ -23,4 +23,18 @@ public interface LokiConfig {
 
     /** Bearer token (never logged). Default none. */
     Optional<String> bearerToken();
+
+    /**
+     * Whether entries carry Loki 3 structured metadata ({@code pid}, {@code source},
+     * {@code request_id}, {@code model_version}): {@code auto} sends it unless Loki's
+     * {@code /loki/api/v1/status/buildinfo} names a version before 3.0 or a push is refused because
+     * the feature is off ({@code allow_structured_metadata: false}); {@code on} always; {@code off}
+     * never (Loki 2.x drops it silently anyway). Env: LOKI_STRUCTURED_METADATA. Default auto.
+     */
+    @WithDefault("auto")
+    StructuredMetadata structuredMetadata();
+
+    enum StructuredMetadata {
+        AUTO, ON, OFF
+    }
 }

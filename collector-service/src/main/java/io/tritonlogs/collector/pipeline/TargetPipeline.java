@@ -6,6 +6,7 @@ import io.tritonlogs.common.loki.LabelSet;
 import io.tritonlogs.common.triton.JoinedEntry;
 import io.tritonlogs.common.triton.Level;
 import io.tritonlogs.common.triton.MultilineJoiner;
+import io.tritonlogs.common.triton.RecordFields;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -160,7 +161,8 @@ public final class TargetPipeline {
         if (line != entry.text()) {
             counters.redacted();
         }
-        sink.offer(new OutboundEntry(id, name, stream.labels(level, model), entry.timestampNanos(), line, safe, line.length()));
+        sink.offer(new OutboundEntry(id, name, stream.labels(level, model), entry.timestampNanos(), line, RecordFields.structuredMetadata(entry.head(), settings.redactor()::redact),
+                safe, line.length()));
         counters.entryProduced();
     }
 

@@ -69,7 +69,7 @@ public class CollectorRuntime {
         LokiPusher pusher = new LokiPusher(loki.url(), config.shipping().timeout(), loki.tenantId(), loki.username(),
                 loki.password(), loki.bearerToken());
         shipper = new Shipper(queue, pusher, new Backoff(config.shipping().minBackoff(), config.shipping().maxBackoff()),
-                positions, metrics, config.shipping().batchMaxBytes(), config.shipping().batchMaxWait());
+                positions, metrics, config.shipping().batchMaxBytes(), config.shipping().batchMaxWait(), loki.structuredMetadata());
         Gauge.builder("collector_buffer_bytes", queue, SendQueue::bytes).description("Bytes waiting in the send buffer")
                 .register(freshGauge("collector_buffer_bytes"));
         Gauge.builder("collector_buffer_fill_ratio", queue, q -> (double) q.bytes() / q.maxBytes())

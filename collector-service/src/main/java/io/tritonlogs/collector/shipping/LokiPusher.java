@@ -11,6 +11,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sends one encoded push to {@code POST /loki/api/v1/push} and classifies the answer. Retry only
@@ -18,6 +20,8 @@ import java.util.Optional;
  * request itself is wrong (too old, too long, bad labels) and is rejected.
  */
 public final class LokiPusher {
+
+    private static final Pattern BUILD_VERSION = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]{1,64})\"");
 
     private final HttpClient http;
     private final URI pushUri;
@@ -42,13 +46,9 @@ public final class LokiPusher {
     }
 
     public PushOutcome push(byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(pushUri)
-                .timeout(timeout)
+        HttpRequest.Builder request = withCredentials(HttpRequest.newBuilder(pushUri))
                 .header("Content-Type", "application/x-protobuf")
-                .header("User-Agent", "triton-logs-collector")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        tenant.ifPresent(t -> request.header("X-Scope-OrgID", t));
-        authorization.ifPresent(a -> request.header("Authorization", a));
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -67,6 +67,29 @@ public final class LokiPusher {
             return new PushOutcome.Retry("HTTP " + status + ": " + reason, retryAfter(response));
         }
         return new PushOutcome.Rejected(status, reason);
+    }
+
+    /** Loki's version from {@code /loki/api/v1/status/buildinfo}, or empty when it does not say (an old Loki, a gateway, an error). */
+    public Optional<String> lokiVersion() {
+        URI buildInfo = URI.create(pushUri.toString().replace("/loki/api/v1/push", "/loki/api/v1/status/buildinfo"));
+        try {
+            HttpResponse<String> response = http.send(withCredentials(HttpRequest.newBuilder(buildInfo)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher version = BUILD_VERSION.matcher(response.body());
+            return response.statusCode() == 200 && version.find() ? Optional.of(version.group(1)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private HttpRequest.Builder withCredentials(HttpRequest.Builder request) {
+        request.timeout(timeout).header("User-Agent", "triton-logs-collector");
+        tenant.ifPresent(t -> request.header("X-Scope-OrgID", t));
+        authorization.ifPresent(a -> request.header("Authorization", a));
+        return request;
     }
 
     public URI pushUri() {

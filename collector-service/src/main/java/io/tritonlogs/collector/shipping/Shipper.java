@@ -1,6 +1,7 @@
 package io.tritonlogs.collector.shipping;
 
 import io.quarkus.logging.Log;
+import io.tritonlogs.collector.config.LokiConfig.StructuredMetadata;
 import io.tritonlogs.collector.pipeline.OutboundEntry;
 import io.tritonlogs.collector.positions.PositionStore;
 import io.tritonlogs.common.loki.LabelSet;
@@ -35,6 +36,7 @@ public final class Shipper implements Runnable {
     private final ShippingMetrics metrics;
     private final int batchMaxBytes;
     private final long batchMaxWaitNanos;
+    private final StructuredMetadataSwitch structuredMetadata;
     private final ProtobufPushEncoder encoder = new ProtobufPushEncoder();
     private final Set<String> loggedRejections = new HashSet<>();
     private final Thread thread;
@@ -44,7 +46,8 @@ public final class Shipper implements Runnable {
     private volatile boolean lastAttemptFailed;
 
     public Shipper(SendQueue queue, LokiPusher pusher, Backoff backoff, PositionStore positions, ShippingMetrics metrics,
-                   int batchMaxBytes, Duration batchMaxWait) {
+                   int batchMaxBytes, Duration batchMaxWait, StructuredMetadata structuredMetadata) {
+        this.structuredMetadata = new StructuredMetadataSwitch(structuredMetadata);
         this.queue = queue;
         this.pusher = pusher;
         this.backoff = backoff;
@@ -95,9 +98,7 @@ public final class Shipper implements Runnable {
     }
 
     private void send(List<OutboundEntry> batch) {
-        ByteBuffer encoded = encoder.encode(toStreams(batch));
-        byte[] body = new byte[encoded.remaining()];
-        encoded.get(body);
+        byte[] body = encode(batch);
         long batchBytes = 0;
         for (OutboundEntry entry : batch) {
             batchBytes += entry.bytes();
@@ -110,6 +111,10 @@ public final class Shipper implements Runnable {
                 lastError = null;
                 metrics.pushed(batch.size(), batchBytes, Duration.ofNanos(System.nanoTime() - start));
                 break;
+            }
+            if (outcome instanceof PushOutcome.Rejected rejected && structuredMetadata.turnedOffBy(rejected)) {
+                body = encode(batch);
+                continue;
             }
             if (outcome instanceof PushOutcome.Rejected rejected) {
                 lastAttemptFailed = false;
@@ -131,6 +136,13 @@ public final class Shipper implements Runnable {
             }
         }
         acknowledge(batch, batchBytes);
+    }
+
+    private byte[] encode(List<OutboundEntry> batch) {
+        ByteBuffer encoded = encoder.encode(toStreams(batch, structuredMetadata.send(pusher)));
+        byte[] body = new byte[encoded.remaining()];
+        encoded.get(body);
+        return body;
     }
 
     private void acknowledge(List<OutboundEntry> batch, long batchBytes) {
@@ -174,7 +186,7 @@ public final class Shipper implements Runnable {
      * LabelSet instance per stream, so most lookups are by identity; only a new instance is
      * compared by value (two files of one container, before and after a rotation, share a stream).
      */
-    private static List<PushStream> toStreams(List<OutboundEntry> batch) {
+    private static List<PushStream> toStreams(List<OutboundEntry> batch, boolean withStructuredMetadata) {
         Map<LabelSet, List<PushEntry>> byInstance = new IdentityHashMap<>();
         Map<LabelSet, List<PushEntry>> byValue = new LinkedHashMap<>();
         for (OutboundEntry entry : batch) {
@@ -183,7 +195,8 @@ public final class Shipper implements Runnable {
                 entries = byValue.computeIfAbsent(entry.labels(), k -> new ArrayList<>());
                 byInstance.put(entry.labels(), entries);
             }
-            entries.add(new PushEntry(entry.timestampNanos(), entry.line()));
+            entries.add(new PushEntry(entry.timestampNanos(), entry.line(),
+                    withStructuredMetadata ? entry.structuredMetadata() : List.of()));
         }
         List<PushStream> streams = new ArrayList<>(byValue.size());
         byValue.forEach((labels, entries) -> streams.add(new PushStream(labels, entries)));

@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.files;
 
+import io.tritonlogs.collector.config.LokiConfig;
 import io.tritonlogs.collector.pipeline.PipelineSettings;
 import io.tritonlogs.collector.pipeline.TargetIdentity;
 import io.tritonlogs.collector.pipeline.TargetPipeline;
@@ -45,7 +46,7 @@ final class FileSourceHarness implements AutoCloseable {
         FilePositionStore positions = new FilePositionStore(data.resolve("positions.json"));
         shipper = new Shipper(queue, new LokiPusher(loki.url(), Duration.ofSeconds(10), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)), positions,
-                metrics, 256 * 1024, Duration.ofMillis(100));
+                metrics, 256 * 1024, Duration.ofMillis(100), LokiConfig.StructuredMetadata.AUTO);
         PipelineSettings settings = new PipelineSettings(new TritonLineParser(), new JoinLimits(500, 256 * 1024, Duration.ofMillis(200)),
                 new ModelNameExtractor(), Redactor.withDefaults(), 200);
         source = new FileSource(pods, dockerDir, Duration.ofMillis(100),

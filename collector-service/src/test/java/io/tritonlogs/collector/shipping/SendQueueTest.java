@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SendQueueTest {
 
     private static OutboundEntry entry(int bytes) {
-        return new OutboundEntry("c", "c", LabelSet.of(Map.of("container", "c")), 1, "x".repeat(bytes), Cursor.START, bytes);
+        return new OutboundEntry("c", "c", LabelSet.of(Map.of("container", "c")), 1, "x".repeat(bytes), List.of(), Cursor.START, bytes);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.shipping;
 
+import io.tritonlogs.collector.config.LokiConfig;
 import io.tritonlogs.collector.pipeline.OutboundEntry;
 import io.tritonlogs.collector.positions.Cursor;
 import io.tritonlogs.collector.positions.FilePositionStore;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,13 +34,13 @@ class ShipperRejectionTest {
             FilePositionStore positions = new FilePositionStore(dir.resolve("positions.json"));
             Shipper shipper = new Shipper(queue, new LokiPusher(loki.url(), Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)), positions, metrics,
-                    1 << 20, Duration.ofMillis(50));
+                    1 << 20, Duration.ofMillis(50), LokiConfig.StructuredMetadata.AUTO);
             shipper.start();
             try {
                 LabelSet a = LabelSet.of(Map.of("container", "a", "level", "INFO"));
                 LabelSet b = LabelSet.of(Map.of("container", "a", "level", "ERROR"));
                 for (int i = 1; i <= 10; i++) {
-                    queue.offer(new OutboundEntry("c1", "a", i % 2 == 0 ? a : b, i, "line " + i, new Cursor(i, 0), 6));
+                    queue.offer(new OutboundEntry("c1", "a", i % 2 == 0 ? a : b, i, "line " + i, List.of(), new Cursor(i, 0), 6));
                 }
                 Await.until(Duration.ofSeconds(30), "10 entries dropped", () -> metrics.entriesDropped.get() == 10);
                 Await.until(Duration.ofSeconds(30), "the position past the dropped entries", () -> positions.get("c1").isPresent()

@@ -2,6 +2,8 @@ package io.tritonlogs.common.loki;
 
 import io.airlift.compress.snappy.SnappyCompressor;
 
+import io.tritonlogs.common.text.Utf8;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -23,6 +25,9 @@ public final class ProtobufPushEncoder {
     private static final int TAG_ENTRIES = (2 << 3) | 2;
     private static final int TAG_TIMESTAMP = (1 << 3) | 2;
     private static final int TAG_LINE = (2 << 3) | 2;
+    private static final int TAG_METADATA = (3 << 3) | 2;
+    private static final int TAG_PAIR_NAME = (1 << 3) | 2;
+    private static final int TAG_PAIR_VALUE = (2 << 3) | 2;
     private static final int TAG_SECONDS = 1 << 3;
     private static final int TAG_NANOS = 2 << 3;
 
@@ -71,7 +76,7 @@ public final class ProtobufPushEncoder {
                 byte[] utf8 = entry.line().getBytes(StandardCharsets.UTF_8);
                 lineBytes[i] = utf8;
                 int bytes = utf8.length;
-                int entrySize = entrySize(entry.timestampNanos(), bytes);
+                int entrySize = entrySize(entry.timestampNanos(), bytes) + metadataSize(entry.structuredMetadata());
                 streamSize += 1 + varintSize(entrySize) + entrySize;
             }
             if (streamSize > Integer.MAX_VALUE - 16) {
@@ -91,7 +96,7 @@ public final class ProtobufPushEncoder {
                 long seconds = Math.floorDiv(entry.timestampNanos(), 1_000_000_000L);
                 int nanos = (int) Math.floorMod(entry.timestampNanos(), 1_000_000_000L);
                 writeTag(TAG_ENTRIES);
-                writeVarint(entrySize(entry.timestampNanos(), bytes));
+                writeVarint(entrySize(entry.timestampNanos(), bytes) + metadataSize(entry.structuredMetadata()));
                 writeTag(TAG_TIMESTAMP);
                 writeVarint(timestampSize(seconds, nanos));
                 if (seconds != 0) {
@@ -107,6 +112,7 @@ public final class ProtobufPushEncoder {
                     writeVarint(bytes);
                     writeBytes(utf8);
                 }
+                writeMetadata(entry.structuredMetadata());
             }
         }
         return position;
@@ -121,6 +127,66 @@ public final class ProtobufPushEncoder {
             size += 1 + varintSize(lineBytes) + lineBytes;
         }
         return size;
+    }
+
+    /** {@code repeated LabelPairAdapter structuredMetadata = 3}: each pair a {@code name = 1}, {@code value = 2} message. */
+    private static int metadataSize(List<Label> metadata) {
+        int size = 0;
+        for (int i = 0; i < metadata.size(); i++) {
+            int pair = pairSize(metadata.get(i));
+            size += 1 + varintSize(pair) + pair;
+        }
+        return size;
+    }
+
+    private static int pairSize(Label label) {
+        return stringFieldSize(Utf8.length(label.name())) + stringFieldSize(Utf8.length(label.value()));
+    }
+
+    private static int stringFieldSize(int bytes) {
+        return bytes == 0 ? 0 : 1 + varintSize(bytes) + bytes;
+    }
+
+    private void writeMetadata(List<Label> metadata) {
+        for (int i = 0; i < metadata.size(); i++) {
+            Label label = metadata.get(i);
+            writeTag(TAG_METADATA);
+            writeVarint(pairSize(label));
+            writeStringField(TAG_PAIR_NAME, label.name());
+            writeStringField(TAG_PAIR_VALUE, label.value());
+        }
+    }
+
+    private void writeStringField(int tag, String value) {
+        if (!value.isEmpty()) {
+            writeTag(tag);
+            writeVarint(Utf8.length(value));
+            writeUtf8(value);
+        }
+    }
+
+    /** UTF-8 straight into the buffer, a lone surrogate as U+FFFD: exactly {@link Utf8#length} bytes. */
+    private void writeUtf8(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                raw[position++] = (byte) c;
+            } else if (c < 0x800) {
+                raw[position++] = (byte) (0xC0 | (c >> 6));
+                raw[position++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, value.charAt(++i));
+                raw[position++] = (byte) (0xF0 | (cp >> 18));
+                raw[position++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                raw[position++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                raw[position++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                char ch = Character.isSurrogate(c) ? '\uFFFD' : c;
+                raw[position++] = (byte) (0xE0 | (ch >> 12));
+                raw[position++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
+                raw[position++] = (byte) (0x80 | (ch & 0x3F));
+            }
+        }
     }
 
     private static int timestampSize(long seconds, int nanos) {

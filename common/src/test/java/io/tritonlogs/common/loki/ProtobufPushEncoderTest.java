@@ -38,6 +38,27 @@ class ProtobufPushEncoderTest {
     }
 
     @Test
+    void structuredMetadataDecodesAsLokisLabelPairs() throws Exception {
+        LabelSet labels = LabelSet.of(Map.of("container", "triton"));
+        List<PushStream> streams = List.of(new PushStream(labels, List.of(
+                new PushEntry(1, "I1201 10:30:45.123456 1 a.cc:1] x", List.of(new Label("pid", "1"), new Label("source", "a.cc:1"),
+                        new Label("request_id", "é-\uD83D\uDE00"), new Label("model_version", ""))),
+                new PushEntry(2, "plain"),
+                new PushEntry(3, "lone", List.of(new Label("request_id", "bad \uD800 surrogate"))))));
+
+        PushRequest request = LokiProto.decode(encoder.encodeToArray(streams));
+
+        List<EntryAdapter> entries = request.getStreams(0).getEntriesList();
+        assertThat(entries.get(0).getStructuredMetadataList()).extracting(p -> p.getName() + "=" + p.getValue())
+                .containsExactly("pid=1", "source=a.cc:1", "request_id=é-\uD83D\uDE00", "model_version=");
+        assertThat(entries.get(0).getLine()).isEqualTo("I1201 10:30:45.123456 1 a.cc:1] x");
+        assertThat(entries.get(1).getStructuredMetadataList()).isEmpty();
+        // A lone surrogate is written as U+FFFD: valid UTF-8, the size computed in advance still right.
+        assertThat(entries.get(2).getStructuredMetadata(0).getValue()).isEqualTo("bad \uFFFD surrogate");
+        assertThat(entries.get(2).getLine()).isEqualTo("lone");
+    }
+
+    @Test
     void entriesAreSortedPerStreamKeepingEqualTimestampsInOrder() throws Exception {
         LabelSet labels = LabelSet.of(Map.of("container", "c"));
         List<PushStream> streams = List.of(new PushStream(labels, List.of(

@@ -36,9 +36,16 @@ import java.util.function.Predicate;
  */
 public final class LokiPushStandIn implements AutoCloseable {
 
-    /** One stored entry. */
-    public record ReceivedEntry(long timestampNanos, String line) {
+    /** One stored entry, with the structured metadata it came with (name to value, in push order). */
+    public record ReceivedEntry(long timestampNanos, String line, Map<String, String> structuredMetadata) {
+        public ReceivedEntry(long timestampNanos, String line) {
+            this(timestampNanos, line, Map.of());
+        }
     }
+
+    /** Loki 3's answer to a push with structured metadata when {@code allow_structured_metadata} is off (validate.go). */
+    static final String STRUCTURED_METADATA_DISALLOWED = "stream '%s' includes structured metadata, but this feature is disallowed."
+            + " Please see `limits_config.allow_structured_metadata` or contact your Loki administrator to enable it.";
 
     /** One decoded stream of one push: its label string and entries. */
     public record ReceivedStream(String labels, List<ReceivedEntry> entries) {
@@ -61,6 +68,8 @@ public final class LokiPushStandIn implements AutoCloseable {
     private volatile int failStatus;
     private volatile String retryAfter;
 
+    private volatile String version;
+    private volatile boolean structuredMetadataDisallowed;
     private volatile String lastAuthorization;
     private volatile String lastTenant;
 
@@ -76,6 +85,17 @@ public final class LokiPushStandIn implements AutoCloseable {
     private HttpServer listen(int onPort) throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
         s.createContext("/loki/api/v1/push", this::push);
+        s.createContext("/loki/api/v1/status/buildinfo", exchange -> {
+            try (exchange) {
+                String v = version;
+                if (v == null) {
+                    answer(exchange, 404, "404 page not found");
+                } else {
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    answer(exchange, 200, "{\"version\":\"" + v + "\",\"revision\":\"stand-in\"}");
+                }
+            }
+        });
         s.createContext("/ready", exchange -> {
             try (exchange) {
                 answer(exchange, 200, "ready");
@@ -93,6 +113,16 @@ public final class LokiPushStandIn implements AutoCloseable {
     public void failWith(int status, String retryAfterHeader) {
         this.retryAfter = retryAfterHeader;
         this.failStatus = status;
+    }
+
+    /** Answer {@code /loki/api/v1/status/buildinfo} with this version (by default it answers 404, as a gateway might). */
+    public void reportVersion(String lokiVersion) {
+        this.version = lokiVersion;
+    }
+
+    /** Refuse pushes that carry structured metadata, as Loki 3 does with {@code allow_structured_metadata: false}. */
+    public void disallowStructuredMetadata() {
+        this.structuredMetadataDisallowed = true;
     }
 
     public void recover() {
@@ -182,6 +212,15 @@ public final class LokiPushStandIn implements AutoCloseable {
                 answer(exchange, 400, "could not decode push: " + e);
                 return;
             }
+            if (structuredMetadataDisallowed) {
+                for (ReceivedStream stream : streams) {
+                    if (stream.entries().stream().anyMatch(e -> !e.structuredMetadata().isEmpty())) {
+                        failedPushes.incrementAndGet();
+                        answer(exchange, 400, String.format(STRUCTURED_METADATA_DISALLOWED, stream.labels()));
+                        return;
+                    }
+                }
+            }
             store(streams);
             pushes.incrementAndGet();
             exchange.sendResponseHeaders(204, -1);
@@ -195,7 +234,10 @@ public final class LokiPushStandIn implements AutoCloseable {
             for (StreamAdapter stream : request.getStreamsList()) {
                 List<ReceivedEntry> entries = new ArrayList<>();
                 for (EntryAdapter e : stream.getEntriesList()) {
-                    entries.add(new ReceivedEntry(e.getTimestamp().getSeconds() * 1_000_000_000L + e.getTimestamp().getNanos(), e.getLine()));
+                    Map<String, String> metadata = new LinkedHashMap<>();
+                    e.getStructuredMetadataList().forEach(p -> metadata.put(p.getName(), p.getValue()));
+                    entries.add(new ReceivedEntry(e.getTimestamp().getSeconds() * 1_000_000_000L + e.getTimestamp().getNanos(), e.getLine(),
+                            metadata));
                 }
                 streams.add(new ReceivedStream(stream.getLabels(), entries));
             }
