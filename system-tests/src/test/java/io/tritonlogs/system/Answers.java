@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Loki answers for the query stand-in, in Loki's exact format: the envelope (status, resultType,
- * stats) of a recorded Loki 2.7.5 answer from {@code shared/fixtures/loki-2.7.5/} with its
+ * stats) of a recorded Loki 3.4.2 answer from {@code fixtures/loki-3.4.2/} with its
  * {@code result} replaced by what the push stand-in received. Nothing here evaluates LogQL.
  */
 final class Answers {

@@ -24,9 +24,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * STAND-IN for Loki's query API, used only when {@code LOKI_URL} is not set: a real HTTP server
- * on loopback that answers with real Loki answers, either recorded ones from
- * {@code shared/fixtures/loki-2.7.5/} ({@link #replay}) or ones a test scripts in Loki's exact
+ * STAND-IN for Loki's query API, for where no real Loki is available or where a test needs Loki
+ * to fail on cue (an error answer, a slow answer): a real HTTP server on loopback that answers
+ * with real Loki answers, either ones recorded from Loki 3.4.2 in {@code fixtures/loki-3.4.2/}
+ * ({@link #replay}; {@code scripts/record-loki-answers.sh} records them again) or ones a test scripts in Loki's exact
  * answer format ({@link #answer}). It evaluates no LogQL: a request nobody prepared an answer for
  * gets 404 with a sentence naming it, so the test fails loudly. Every request is recorded, so
  * tests can assert the exact LogQL that was sent.
@@ -55,6 +56,8 @@ public final class LokiQueryStandIn implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The recorded answers' directory under {@code fixtures/}: the Loki release the stack pins. */
+    private static final String RECORDED = "loki-3.4.2";
 
     private final HttpServer server;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
@@ -78,7 +81,7 @@ public final class LokiQueryStandIn implements AutoCloseable {
 
     /** Loads a recorded answer ({@code name} without {@code .json}) and serves it for requests with the same path and query. */
     public LokiQueryStandIn replay(String name) {
-        Recorded recorded = Recorded.load(Fixtures.sharedDir().resolve("loki-2.7.5").resolve(name + ".json"));
+        Recorded recorded = Recorded.load(Fixtures.dir().resolve(RECORDED).resolve(name + ".json"));
         String query = recorded.request.path("params").path("query").asText(null);
         String match = recorded.request.path("params").path("match[]").asText(null);
         String path = recorded.request.path("path").asText();
@@ -90,12 +93,25 @@ public final class LokiQueryStandIn implements AutoCloseable {
 
     /** The recorded answer of a fixture, for tests that serve it under another matcher. */
     public static Answer recorded(String name) {
-        return Recorded.load(Fixtures.sharedDir().resolve("loki-2.7.5").resolve(name + ".json")).answer;
+        return Recorded.load(Fixtures.dir().resolve(RECORDED).resolve(name + ".json")).answer;
+    }
+
+    /** The timestamps of a recorded streams answer's entries, newest first (the order of a backward query). */
+    public static List<String> recordedTimestampsNewestFirst(String name) {
+        try {
+            JsonNode body = JSON.readTree(recorded(name).body());
+            List<String> timestamps = new ArrayList<>();
+            body.path("data").path("result").forEach(stream -> stream.path("values").forEach(v -> timestamps.add(v.path(0).asText())));
+            timestamps.sort(java.util.Comparator.comparingLong((String ts) -> Long.parseLong(ts)).reversed());
+            return timestamps;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The recorded request of a fixture. */
     public static JsonNode recordedRequest(String name) {
-        return Recorded.load(Fixtures.sharedDir().resolve("loki-2.7.5").resolve(name + ".json")).request;
+        return Recorded.load(Fixtures.dir().resolve(RECORDED).resolve(name + ".json")).request;
     }
 
     /** Serves {@code answer} to requests matching {@code matches}; later rules win over earlier ones. */
@@ -183,7 +199,7 @@ public final class LokiQueryStandIn implements AutoCloseable {
     /** Every recorded fixture name. */
     public static List<String> recordedNames() {
         List<String> names = new ArrayList<>();
-        try (var files = java.nio.file.Files.list(Fixtures.sharedDir().resolve("loki-2.7.5"))) {
+        try (var files = java.nio.file.Files.list(Fixtures.dir().resolve(RECORDED))) {
             for (Iterator<Path> it = files.iterator(); it.hasNext(); ) {
                 String file = it.next().getFileName().toString();
                 if (file.endsWith(".json")) {

@@ -131,7 +131,7 @@ class AccessControlTests {
     void scopedLabelsComeFromTheSeriesOfTheForcedSelector() {
         loki().answer(r -> r.path().equals("/loki/api/v1/series"), LokiQueryStandIn.recorded("series"));
         as(AuthProfile.TEAM_A).get("/api/v1/labels").then().statusCode(200)
-                .body("labels", org.hamcrest.Matchers.contains("container", "level", "model_name", "service", "stream"));
+                .body("labels", org.hamcrest.Matchers.contains("container", "level", "model_name", "service", "service_name", "stream"));
         as(AuthProfile.TEAM_A).get("/api/v1/labels/model_name/values").then().statusCode(200)
                 .body("values", org.hamcrest.Matchers.hasItems("densenet_onnx", "whisper_small"));
         assertThat(loki().requests()).hasSize(2).allSatisfy(r -> {

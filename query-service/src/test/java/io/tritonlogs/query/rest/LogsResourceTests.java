@@ -42,6 +42,8 @@ class LogsResourceTests {
     @Test
     void errorsShortcutQueriesTheLevelLabelAndShapesRecordedEntries() {
         loki().replay("query_range-errors");
+        List<String> recorded = LokiQueryStandIn.recordedTimestampsNewestFirst("query_range-errors");
+        long newest = Long.parseLong(recorded.get(0));
         given().queryParam("container", "triton_server").queryParam("limit", 5).queryParam("since", "15m")
                 .get("/api/v1/logs/errors")
                 .then().statusCode(200)
@@ -49,8 +51,8 @@ class LogsResourceTests {
                 .body("limit", equalTo(5)).body("direction", equalTo("backward"))
                 .body("entries", hasSize(5))
                 // newest first across streams
-                .body("entries[0].timestampNanos", equalTo("1795534409720961856"))
-                .body("entries[0].timestamp", equalTo(Instant.ofEpochSecond(1795534409L, 720961856L).toString()))
+                .body("entries[0].timestampNanos", equalTo(recorded.get(0)))
+                .body("entries[0].timestamp", equalTo(Instant.ofEpochSecond(newest / 1_000_000_000L, newest % 1_000_000_000L).toString()))
                 .body("entries[0].labels.model_name", equalTo("simple_identity"))
                 .body("entries[0].labels.level", equalTo("ERROR"))
                 .body("entries[0].line", containsString("E 412 infer_handler.cc:773] \"[request id: 24196] inference failed"))
@@ -58,10 +60,10 @@ class LogsResourceTests {
                 .body("entries[0].parsed.source", equalTo("infer_handler.cc:773"))
                 .body("entries[0].parsed.message", containsString("[request id: 24196] inference failed for model 'simple_identity'"))
                 .body("entries[0].parsed.model", equalTo("simple_identity"))
-                .body("entries[1].timestampNanos", equalTo("1795534409716961856"))
+                .body("entries[1].timestampNanos", equalTo(recorded.get(1)))
                 .body("entries[1].parsed.source", equalTo("backend_model_instance.cc:178"))
                 .body("entries[1].parsed.model", nullValue())
-                .body("entries[4].timestampNanos", equalTo("1795534409711961856"));
+                .body("entries[4].timestampNanos", equalTo(recorded.get(4)));
 
         LokiQueryStandIn.Request sent = loki().requests("/loki/api/v1/query_range").get(0);
         assertThat(sent.query()).isEqualTo("{container=\"triton_server\", level=~\"ERROR|FATAL\"}");
@@ -95,6 +97,7 @@ class LogsResourceTests {
     @Test
     void everyStructuredFilterBecomesAMatcherOrStageAndForwardSortsOldestFirst() {
         loki().replay("query_range-all-logs");
+        List<String> recorded = LokiQueryStandIn.recordedTimestampsNewestFirst("query_range-all-logs");
         loki().answer(r -> true, LokiQueryStandIn.recorded("query_range-all-logs"));
         given().queryParam("service", "triton").queryParam("namespace", "ml").queryParam("pod", "triton-0")
                 .queryParam("level", "error").queryParam("level", "WARNING,fatal").queryParam("model", "resnet50")
@@ -106,8 +109,8 @@ class LogsResourceTests {
                 .body("query", equalTo("{service=\"triton\", namespace=\"ml\", pod=\"triton-0\", level=~\"ERROR|WARNING|FATAL\", "
                         + "model_name=\"resnet50\"} |= \"a\" |= \"b\" != \"health\" |~ \"(?i)cuda.*\""))
                 .body("direction", equalTo("forward"))
-                .body("entries[0].timestampNanos", equalTo("1795534409723961856"))
-                .body("entries[4].timestampNanos", equalTo("1795534409727961856"));
+                .body("entries[0].timestampNanos", equalTo(recorded.get(4)))
+                .body("entries[4].timestampNanos", equalTo(recorded.get(0)));
         LokiQueryStandIn.Request sent = loki().requests().get(0);
         assertThat(sent.param("direction")).isEqualTo("forward");
         assertThat(sent.param("end")).isEqualTo("1795534410727961856");
@@ -196,9 +199,17 @@ class LogsResourceTests {
 
     @Test
     void lokiFailingIs502AndUnknownAnswerIsNot500() {
-        loki().answer(r -> true, LokiQueryStandIn.recorded("error-bad-regex"));
+        // Loki's own text for an internal failure (its querier's 500s are plain text).
+        loki().answer(r -> true, new LokiQueryStandIn.Answer(500, "text/plain", "rpc error: code = Internal desc = failed to get chunk"));
         given().get("/api/v1/logs").then().statusCode(502).contentType("application/problem+json")
                 .body("detail", containsString("HTTP 500"));
+    }
+
+    @Test
+    void aQueryLokiRefusesIsA400WithLokisMessage() {
+        loki().answer(r -> true, LokiQueryStandIn.recorded("error-bad-regex"));
+        given().get("/api/v1/logs").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("error parsing regexp: missing closing )"));
     }
 
     @Test

@@ -66,7 +66,7 @@ class PresetsAndLabelsTests {
     void labelsAndValuesComeFromLokisLabelApi() {
         loki().replay("labels").replay("label-values-model_name");
         given().get("/api/v1/labels").then().statusCode(200)
-                .body("labels", contains("container", "level", "model_name", "service", "stream"));
+                .body("labels", contains("container", "level", "model_name", "service", "service_name", "stream"));
         given().queryParam("since", "6h").get("/api/v1/labels/model_name/values").then().statusCode(200)
                 .body("label", equalTo("model_name"))
                 .body("values", hasSize(9)).body("values[0]", equalTo("bert-large-uncased"));

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Runs the service against STAND-INS, never a real Loki: {@link LokiQueryStandIn} replaying the
- * recorded Loki 2.7.5 answers (or scripted ones), {@link LokiTailStandIn} for the tail websocket,
+ * recorded Loki 3.4.2 answers (or scripted ones), {@link LokiTailStandIn} for the tail websocket,
  * and a second {@link LokiQueryStandIn} answering Prometheus' {@code /api/v1/query} with scripted
  * answers in Prometheus' format. Loki's timeout is short so the slow-Loki test is quick.
  *
