@@ -139,7 +139,7 @@ class GrafanaProvisioningTest {
         }
     }
 
-    private static List<JsonNode> panels(JsonNode dashboard) {
+    static List<JsonNode> panels(JsonNode dashboard) {
         List<JsonNode> panels = new ArrayList<>();
         dashboard.path("panels").forEach(p -> {
             if (p.path("type").asText().equals("row")) {
