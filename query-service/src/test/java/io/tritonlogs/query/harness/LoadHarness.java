@@ -1,5 +1,7 @@
 package io.tritonlogs.query.harness;
 
+import io.tritonlogs.common.testing.Fixtures;
+import io.tritonlogs.common.testing.LokiAnswerRecorder;
 import io.tritonlogs.common.testing.LokiQueryStandIn;
 
 import java.net.URI;
@@ -29,7 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ./mvnw -q -pl query-service exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.tritonlogs.query.harness.LoadHarness -Dexec.args="http://127.0.0.1:18082 2000 4"
  * </pre>
- * With {@code LOKI_URL} set it compares against that Loki; else it starts the Loki STAND-IN
+ * With {@code LOKI_URL} set it compares against that real Loki, first pushing the sessions of
+ * {@code fixtures/triton-logs} as container {@code triton_server} when it holds no such errors
+ * from the last hour (so both sides answer real entries); else it starts the Loki STAND-IN
  * replaying the recorded {@code query_range-errors} answer, writes its URL to
  * {@code target/harness-loki-url} and waits for the service (started with that LOKI_URL) to be ready.
  */
@@ -60,6 +64,9 @@ public final class LoadHarness {
         }
         loki = loki.replaceAll("/+$", "");
         requireLoopback(loki);
+        if (standIn == null) {
+            seedIfEmpty(http, loki);
+        }
         waitReady(http, service);
 
         String viaService = service + "/api/v1/logs/errors?container=triton_server&limit=5&since=1h";
@@ -79,6 +86,16 @@ public final class LoadHarness {
         if (standIn != null) {
             System.out.println("stand-in served " + standIn.requests().size() + " requests");
             standIn.close();
+        }
+    }
+
+    private static void seedIfEmpty(HttpClient http, String loki) throws Exception {
+        String count = loki + "/loki/api/v1/query?query=" + URLEncoder.encode("sum(count_over_time(" + QUERY + "[1h]))", StandardCharsets.UTF_8);
+        String answer = http.send(HttpRequest.newBuilder(URI.create(count)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        if (answer.contains("\"result\":[]")) {
+            int entries = LokiAnswerRecorder.pushSessions(loki, "triton_server", Fixtures.tritonLogs());
+            System.out.println("pushed " + entries + " entries of fixtures/triton-logs to " + loki + " as container triton_server");
+            Thread.sleep(2_000);
         }
     }
 
