@@ -18,7 +18,8 @@ fi
 ./mvnw -B -q package -DskipTests -pl collector-service,query-service,alert-service -am
 mkdir -p "$dir"
 for s in "${services[@]}"; do
-  nohup java -jar "$s/target/quarkus-app/quarkus-run.jar" >"$dir/$s.log" 2>&1 &
+  COLLECTOR_DATA_DIR=${COLLECTOR_DATA_DIR:-$PWD/$dir/collector-data} ALERT_DATA_DIR=${ALERT_DATA_DIR:-$PWD/$dir/alert-data} \
+    nohup java -jar "$s/target/quarkus-app/quarkus-run.jar" >"$dir/$s.log" 2>&1 &
   echo $! >"$dir/$s.pid"
 done
 for port in 8081 8082 8083; do

@@ -24,8 +24,11 @@ public interface AlertConfig {
     /** The receivers and routes file. Default: unset, no notifications are sent. Env: ALERT_RECEIVERS_FILE. */
     Optional<Path> receiversFile();
 
-    /** Directory for {@code state.json}, {@code outbox/} and {@code delivered.log}. Default {@code data}. Env: ALERT_DATA_DIR. */
-    @WithDefault("data")
+    /**
+     * Directory for {@code state.json}, {@code outbox/} and {@code delivered.log}; the images set
+     * their volume, {@code /work/data}. Default {@code /var/lib/triton-logs-alerts}. Env: ALERT_DATA_DIR.
+     */
+    @WithDefault("/var/lib/triton-logs-alerts")
     Path dataDir();
 
     /** Evaluation interval of a group that sets none. Default 1m (Prometheus' default). */

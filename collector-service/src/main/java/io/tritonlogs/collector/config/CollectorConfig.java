@@ -20,9 +20,13 @@ public interface CollectorConfig {
     @WithDefault("docker")
     String source();
 
-    /** Directory for the positions file. Default {@code data}. Env: COLLECTOR_DATA_DIR. */
+    /**
+     * Directory for the positions file: an absolute path, never one that appears wherever the
+     * collector happens to be started. The images set their volume, {@code /work/data}.
+     * Default {@code /var/lib/triton-logs-collector}. Env: COLLECTOR_DATA_DIR.
+     */
     @WithName("data-dir")
-    @WithDefault("data")
+    @WithDefault("/var/lib/triton-logs-collector")
     Path dataDir();
 
     Docker docker();

@@ -90,7 +90,12 @@ final class ContainerFollower {
         });
         stream.handler((bytes, offset, length) -> {
             failures = 0;
-            decoder.feed(bytes, offset, length);
+            try {
+                decoder.feed(bytes, offset, length);
+            } catch (RuntimeException e) {
+                failed(stream, e);
+                return;
+            }
             if (!paused && queue.isFull()) {
                 paused = true;
                 stream.pause();
@@ -104,14 +109,35 @@ final class ContainerFollower {
             }
         });
         stream.endHandler(v -> {
-            decoder.finish();
-            streamEnded(null);
+            if (response == stream) {
+                decoder.finish();
+                streamEnded(null);
+            }
         });
         stream.exceptionHandler(error -> {
-            decoder.finish();
-            streamEnded(error);
+            if (response == stream) {
+                decoder.finish();
+                streamEnded(error);
+            }
         });
         stream.resume();
+    }
+
+    /**
+     * A surprise while reading (a bug, a pipeline limit): logged with its cause and counted, the
+     * stream closed, and reading starts again after a backoff from the last line passed on, so
+     * nothing is lost. What the decoder held of a line not yet complete is read again.
+     */
+    private void failed(RawHttpStream stream, RuntimeException e) {
+        metrics.readerFailed(e);
+        Log.errorf(e, "reading the log of container %s failed unexpectedly; reading it again from its last line", info.name());
+        lastError = e.toString();
+        if (response == stream) {
+            response = null;
+            stream.close();
+            state = FollowerState.RETRYING;
+            retryFollow();
+        }
     }
 
     private void streamEnded(Throwable error) {

@@ -30,6 +30,10 @@ import java.util.Map;
  */
 public final class DockerApi {
 
+    /** How long a call may go without an answer: a dockerd that accepts and never answers stalls nothing. */
+    static final long ANSWER_TIMEOUT_MILLIS = 10_000;
+
+    private final Vertx vertx;
     private final HttpClient http;
     private final NetClient net;
     private final SocketAddress server;
@@ -37,6 +41,7 @@ public final class DockerApi {
     private final ObjectMapper json = new ObjectMapper();
 
     public DockerApi(Vertx vertx, String dockerHost) {
+        this.vertx = vertx;
         URI uri = URI.create(dockerHost);
         if ("unix".equals(uri.getScheme())) {
             server = SocketAddress.domainSocketAddress(uri.getPath());
@@ -97,8 +102,8 @@ public final class DockerApi {
      * plain socket (see {@link RawHttpStream}: one handler call per socket read, not per line).
      */
     Future<RawHttpStream> followLogs(String id, String since) {
-        return RawHttpStream.get(net, server, hostHeader,
-                "/v1.41/containers/" + encode(id) + "/logs?follow=1&stdout=1&stderr=1&timestamps=1&since=" + since);
+        return RawHttpStream.get(vertx, net, server, hostHeader,
+                "/v1.41/containers/" + encode(id) + "/logs?follow=1&stdout=1&stderr=1&timestamps=1&since=" + since, ANSWER_TIMEOUT_MILLIS);
     }
 
     /** {@code GET /events} for containers. */
@@ -107,7 +112,8 @@ public final class DockerApi {
     }
 
     private Future<JsonNode> call(String uri) {
-        return http.request(options(uri)).compose(request -> request.send()).compose(response -> response.body().map(body -> {
+        return http.request(options(uri).setIdleTimeout(ANSWER_TIMEOUT_MILLIS)).compose(request -> request.send())
+                .compose(response -> response.body().map(body -> {
             if (response.statusCode() / 100 != 2) {
                 throw new DockerApiException(response.statusCode(), uri, body.toString());
             }
@@ -119,8 +125,16 @@ public final class DockerApi {
         }));
     }
 
+    /**
+     * A long-lived stream: no idle timeout once it is open (Docker may have no event for hours),
+     * but its status line must come within {@link #ANSWER_TIMEOUT_MILLIS}.
+     */
     private Future<HttpClientResponse> stream(String uri) {
-        return http.request(options(uri)).compose(request -> request.send()).compose(response -> {
+        return http.request(options(uri)).compose(request -> {
+            long timer = vertx.setTimer(ANSWER_TIMEOUT_MILLIS, id -> request.reset(0, 
+                    new java.util.concurrent.TimeoutException("Docker did not answer " + uri + " within " + ANSWER_TIMEOUT_MILLIS + " ms")));
+            return request.send().onComplete(r -> vertx.cancelTimer(timer));
+        }).compose(response -> {
             if (response.statusCode() / 100 == 2) {
                 // Paused until the caller has set its handlers: no chunk may arrive before them.
                 response.pause();

@@ -8,6 +8,8 @@ import io.tritonlogs.collector.positions.PositionStore;
 import io.tritonlogs.collector.shipping.SendQueue;
 import io.tritonlogs.collector.source.LogSource;
 import io.tritonlogs.collector.source.TargetStatus;
+import io.tritonlogs.collector.supervision.Heartbeat;
+import io.tritonlogs.collector.supervision.Workers;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -52,10 +54,11 @@ public final class DockerSource implements LogSource {
     private volatile boolean stopped;
     private int reconnectAttempts;
     private HttpClientResponse events;
+    private final Heartbeat discovery;
 
     public DockerSource(Vertx vertx, DockerApi api, ContainerFilter filter, TargetPipelineFactory pipelines,
                         PositionStore positions, SendQueue queue, DockerSourceMetrics metrics, int maxLineBytes,
-                        Duration joinTimeout, Duration maxReconnectDelay) {
+                        Duration joinTimeout, Duration maxReconnectDelay, Workers workers) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.api = api;
@@ -67,6 +70,8 @@ public final class DockerSource implements LogSource {
         this.maxLineBytes = maxLineBytes;
         this.joinTimeout = joinTimeout;
         this.maxReconnectDelay = maxReconnectDelay;
+        // Discovery works while it is not connected: each attempt (answered or timed out) is progress.
+        this.discovery = workers.heartbeat("docker-discovery", () -> !connected);
     }
 
     @Override
@@ -95,6 +100,7 @@ public final class DockerSource implements LogSource {
             return;
         }
         api.ping().compose(v -> openEvents()).compose(v -> reconcile()).onComplete(result -> context.runOnContext(v -> {
+            discovery.beat();
             if (result.succeeded()) {
                 if (!connected || reconnectAttempts > 0) {
                     Log.infof("connected to Docker at %s; following %d containers", api.describe(), followers.size());

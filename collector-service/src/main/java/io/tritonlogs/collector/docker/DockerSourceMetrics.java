@@ -5,4 +5,7 @@ public interface DockerSourceMetrics {
     void lineRepaired(LogStreamDecoder.LineDefects defects);
 
     void readerPaused();
+
+    /** A container's reader failed unexpectedly and starts again. */
+    void readerFailed(Throwable cause);
 }

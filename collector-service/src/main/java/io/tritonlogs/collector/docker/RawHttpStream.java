@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
@@ -12,6 +13,7 @@ import io.vertx.core.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One streaming {@code GET} to the Docker Engine API over a plain socket, decoding HTTP/1.1
@@ -49,11 +51,21 @@ final class RawHttpStream {
         this.opened = opened;
     }
 
-    /** Connects, sends the request and completes once the status line and headers are in (paused until handlers are set). */
-    static Future<RawHttpStream> get(NetClient client, SocketAddress server, String host, String uri) {
+    /**
+     * Connects, sends the request and completes once the status line and headers are in (paused
+     * until handlers are set); fails and closes the socket when they do not come within
+     * {@code headersTimeoutMillis}.
+     */
+    static Future<RawHttpStream> get(Vertx vertx, NetClient client, SocketAddress server, String host, String uri, long headersTimeoutMillis) {
         return client.connect(server).compose(socket -> {
             Promise<RawHttpStream> opened = Promise.promise();
             RawHttpStream stream = new RawHttpStream(socket, opened);
+            long timer = vertx.setTimer(headersTimeoutMillis, id -> {
+                if (opened.tryFail(new TimeoutException("Docker did not answer " + uri + " within " + headersTimeoutMillis + " ms"))) {
+                    socket.close();
+                }
+            });
+            opened.future().onComplete(r -> vertx.cancelTimer(timer));
             socket.handler(stream::onData);
             socket.endHandler(v -> stream.onEnd());
             socket.exceptionHandler(stream::onError);
@@ -179,7 +191,7 @@ final class RawHttpStream {
         state = chunked ? State.CHUNK_SIZE : State.IDENTITY;
         if (status / 100 == 2) {
             socket.pause(); // nothing is delivered before the caller's handlers are set
-            opened.complete(this);
+            opened.tryComplete(this);
         } else {
             body = (bytes, offset, length) -> errorBody.append(new String(bytes, offset, length, StandardCharsets.UTF_8));
         }

@@ -46,6 +46,26 @@ final class FileHead {
         }
     }
 
+    /**
+     * The checksum of the file's full head ({@value #BYTES} bytes), or 0 when the file is shorter
+     * (too short to tell apart from another) or starts with gzip's magic (a compressed rotation,
+     * never read as text: see {@link #isCompressed}).
+     */
+    static int fullChecksum(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] head = new byte[BYTES];
+            return read(channel, head, BYTES) == BYTES ? checksum(head, BYTES) : 0;
+        }
+    }
+
+    /** Whether the file starts with gzip's magic bytes ({@code 1f 8b}), whatever its name. */
+    static boolean isCompressed(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] magic = new byte[2];
+            return read(channel, magic, 2) == 2 && magic[0] == (byte) 0x1f && magic[1] == (byte) 0x8b;
+        }
+    }
+
     /** Positioned reads from byte 0 until {@code length} bytes or the end; returns how many were read. */
     static int read(FileChannel channel, byte[] into, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(into, 0, length);

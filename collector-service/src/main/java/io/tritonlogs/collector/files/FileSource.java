@@ -9,6 +9,7 @@ import io.tritonlogs.collector.positions.PositionStore;
 import io.tritonlogs.collector.shipping.SendQueue;
 import io.tritonlogs.collector.source.LogSource;
 import io.tritonlogs.collector.source.TargetStatus;
+import io.tritonlogs.collector.supervision.Workers;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +39,12 @@ import java.util.function.Predicate;
  * read again from the start. New files are found by polling (inotify is unreliable on hostPath
  * mounts), every {@code pollInterval}. One thread reads every file and runs their pipelines.
  */
-public final class FileSource implements LogSource, Runnable {
+public final class FileSource implements LogSource {
 
     private static final int READ_SLICE = 1024 * 1024;
     private static final Duration ROTATED_GRACE = Duration.ofSeconds(2);
+    /** How long a new pod's file waits for the pod's labels before it is followed with its pod name for service. */
+    static final Duration LABEL_WAIT = Duration.ofSeconds(3);
 
     private final Path podsDir;
     private final Optional<Path> dockerContainersDir;
@@ -55,7 +59,14 @@ public final class FileSource implements LogSource, Runnable {
     private final Map<String, FileTailer> tailers = new LinkedHashMap<>();
     /** Files read to their end whose head matched their position, as (size, mtime) then: unchanged, not opened again. */
     private final Map<String, SizeAndTime> headMatched = new HashMap<>();
-    private final Thread thread;
+    private final RotatedCopies copies = new RotatedCopies();
+    /**
+     * Where files were let go that had nothing acknowledged of their own (a copy that held nothing
+     * new): without this, discovery would take them for new files again at every pass.
+     */
+    private final Map<String, Cursor> released = new HashMap<>();
+    private final Workers workers;
+    private Thread thread;
 
     private volatile boolean running = true;
     private volatile boolean healthy;
@@ -64,7 +75,7 @@ public final class FileSource implements LogSource, Runnable {
     private long lastDiscoveryNanos;
 
     public FileSource(Path podsDir, Optional<Path> dockerContainersDir, Duration pollInterval, TargetPipelineFactory pipelines,
-                      PositionStore positions, SendQueue queue, PodMetadata pods, FileDefects defects, int maxLineBytes) {
+                      PositionStore positions, SendQueue queue, PodMetadata pods, FileDefects defects, int maxLineBytes, Workers workers) {
         this.podsDir = podsDir;
         this.dockerContainersDir = dockerContainersDir;
         this.pollInterval = pollInterval;
@@ -74,13 +85,13 @@ public final class FileSource implements LogSource, Runnable {
         this.pods = pods;
         this.defects = defects;
         this.maxLineBytes = maxLineBytes;
-        this.thread = new Thread(this, "file-source");
-        this.thread.setDaemon(true);
+        this.workers = workers;
     }
 
+    /** Starts the reader's thread under supervision: a surprise in a pass is logged, counted, and the next pass follows. */
     @Override
     public void start() {
-        thread.start();
+        thread = workers.runSupervised("file-source", () -> true, heartbeat -> pass());
     }
 
     @Override
@@ -92,34 +103,33 @@ public final class FileSource implements LogSource, Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        tailers.values().forEach(t -> t.pipeline().flush());
+        tailers.values().forEach(FileTailer::close);
+        pods.close();
     }
 
-    @Override
-    public void run() {
-        try {
-            while (running) {
-                boolean progressed = false;
-                try {
-                    if (System.nanoTime() - lastDiscoveryNanos >= pollInterval.toNanos()) {
-                        discover();
-                        lastDiscoveryNanos = System.nanoTime();
-                    }
-                    progressed = readAll();
-                    releaseFinished();
-                    publishSnapshot();
-                } catch (RuntimeException e) {
-                    // A surprise in one pass must not stop the collector: report it and go on.
-                    lastError = e.toString();
-                    Log.errorf(e, "file source pass failed; continuing");
-                }
-                if (!progressed) {
-                    sleep(Math.max(10, Math.min(100, pollInterval.toMillis() / 2)));
-                }
-            }
-        } finally {
-            tailers.values().forEach(t -> t.pipeline().flush());
-            tailers.values().forEach(FileTailer::close);
+    /** One pass: discovery when due, a slice of every file, letting go of finished ones. */
+    private boolean pass() {
+        if (!running) {
+            return false;
         }
+        boolean progressed;
+        try {
+            if (System.nanoTime() - lastDiscoveryNanos >= pollInterval.toNanos()) {
+                discover();
+                lastDiscoveryNanos = System.nanoTime();
+            }
+            progressed = readAll();
+            releaseFinished();
+            publishSnapshot();
+        } catch (RuntimeException e) {
+            lastError = e.toString();
+            throw e;
+        }
+        if (!progressed) {
+            sleep(Math.max(10, Math.min(100, pollInterval.toMillis() / 2)));
+        }
+        return running;
     }
 
     /**
@@ -141,6 +151,10 @@ public final class FileSource implements LogSource, Runnable {
                 do {
                     read = tailer.read(READ_SLICE);
                     progressed |= read > 0;
+                    FileTailer.Truncation truncation = tailer.takeTruncation();
+                    if (truncation != null) {
+                        copies.truncated(tailer.path(), truncation.fullHeadChecksum(), truncation.offset());
+                    }
                 } while (read > 0 && tailer.rotatedAway() && !queue.isFull());
                 if (tailer.rotatedAway() && tailer.atEnd()) {
                     // Nothing more will follow a rotated file's last record: emit it now, before
@@ -182,6 +196,9 @@ public final class FileSource implements LogSource, Runnable {
         for (String id : done) {
             FileTailer tailer = tailers.remove(id);
             tailer.pipeline().flush();
+            if (positions.get(id).isEmpty()) {
+                released.put(id, Cursor.atOffset(tailer.readOffset(), tailer.fullHeadChecksum()));
+            }
             tailer.close();
             // Its position stays while the file exists, so the next discovery pass knows it was read.
             Log.debugf("finished rotated file %s", tailer.path());
@@ -231,20 +248,32 @@ public final class FileSource implements LogSource, Runnable {
                 }
                 continue;
             }
-            Optional<Cursor> position = positions.get(found.id());
+            Optional<Cursor> position = positions.get(found.id()).or(() -> Optional.ofNullable(released.get(found.id())));
             if (position.isPresent() && !startsAsBefore(found, position.get())) {
+                if (!found.current()) {
+                    // A rotated name on an inode we read before but with other first bytes: most
+                    // likely a copy (copytruncate) that got a released copy's inode back.
+                    followRotated(found, true);
+                    continue;
+                }
                 Log.warnf("%s has the device and inode of a file read before but not its first bytes (a reused inode, or"
                         + " truncated and written again while we were away): reading it from its start", found.path());
                 defects.truncatedFile(found.path());
+                if (position.get().byteOffset() >= FileHead.BYTES) {
+                    copies.truncated(found.path(), position.get().headChecksum(), position.get().byteOffset());
+                }
                 follow(found, Cursor.atOffset(0, 0));
             } else if (position.isPresent()) {
                 if (found.size() > position.get().byteOffset() || found.current()) {
                     follow(found, position.get());
                 }
-            } else if (found.current() || found.modifiedMillis() * 1_000_000L >= positions.createdAtNanos()) {
-                // A rotated file we never saw was rotated while we ran (or were down): read it all.
-                // Rotated files older than this collector's installation are history, not ours to ship.
+            } else if (found.current()) {
                 follow(found, Cursor.atOffset(0, 0));
+            } else if (found.modifiedMillis() * 1_000_000L >= positions.createdAtNanos()) {
+                // A rotated file we never saw was rotated while we ran (or were down): read it,
+                // unless it is a copy of a file we read. Rotated files older than this collector's
+                // installation are history, not ours to ship.
+                followRotated(found, false);
             }
         }
         Set<String> gone = new HashSet<>(tailers.keySet());
@@ -258,6 +287,72 @@ public final class FileSource implements LogSource, Runnable {
             }
         }
         headMatched.keySet().retainAll(seen.keySet());
+        released.keySet().retainAll(seen.keySet());
+    }
+
+    /**
+     * A rotated file we have no position for: a rename's successor we missed, or a copy (copytruncate,
+     * under any name) of a file we are reading or have read. A copy is known by its first bytes: it
+     * continues where its original was read up to, so no line is shipped twice. While the original
+     * is still read and not yet truncated, the copy waits; once the original was read past the
+     * copy's end, the copy holds nothing new. A gzip file is never read as text.
+     */
+    private void followRotated(Found found, boolean inodeReadBefore) {
+        int head;
+        try {
+            if (FileHead.isCompressed(found.path())) {
+                return;
+            }
+            head = FileHead.fullChecksum(found.path());
+        } catch (IOException e) {
+            return; // gone or unreadable now; the next pass looks again
+        }
+        if (head != 0) {
+            Path directory = found.path().getParent();
+            for (FileTailer original : tailers.values()) {
+                if (original.fullHeadChecksum() == head && directory.equals(original.path().getParent())) {
+                    if (original.readOffset() >= found.size()) {
+                        positions.advance(found.id(), found.path().toString(), Cursor.atOffset(found.size(), head));
+                        Log.infof("%s is a copy of %s, which was read past its end: nothing in it to ship", found.path(), original.path());
+                    }
+                    return;
+                }
+            }
+            OptionalLong at = copies.continueAt(found.path(), head);
+            if (at.isEmpty()) {
+                at = positionWithHead(found, head);
+            }
+            if (at.isPresent()) {
+                long start = Math.min(at.getAsLong(), found.size());
+                Log.infof("%s is a copy of a file truncated after %d bytes were read: continuing it from there", found.path(), start);
+                follow(found, Cursor.atOffset(start, head));
+                return;
+            }
+        }
+        if (inodeReadBefore) {
+            Log.warnf("%s has the device and inode of a file read before but not its first bytes, and copies no file we read:"
+                    + " reading it from its start", found.path());
+            defects.truncatedFile(found.path());
+        }
+        follow(found, Cursor.atOffset(0, 0));
+    }
+
+    /**
+     * The offset of a saved position, of a file in the copy's directory not followed now (read
+     * before a restart), whose full head has this checksum.
+     */
+    private OptionalLong positionWithHead(Found copy, int head) {
+        Path directory = copy.path().getParent();
+        for (Map.Entry<String, Cursor> p : positions.snapshot().entrySet()) {
+            String id = p.getKey();
+            Cursor cursor = p.getValue();
+            if (!id.equals(copy.id()) && id.startsWith(PositionStore.FILE_TARGET_PREFIX) && !tailers.containsKey(id)
+                    && cursor.byteOffset() >= FileHead.BYTES && cursor.headChecksum() == head
+                    && positions.name(id).map(name -> directory.equals(Path.of(name).getParent())).orElse(false)) {
+                return OptionalLong.of(cursor.byteOffset());
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /**
@@ -351,15 +446,23 @@ public final class FileSource implements LogSource, Runnable {
         }
     }
 
+    /**
+     * The contract's labels of a pod's log file; null while the pod's labels are being looked up
+     * (for at most {@link #LABEL_WAIT}: the file is followed in a later pass, from where it was).
+     */
     private Map<String, String> podLabels(Path file) {
         Optional<PodLogPath> pod = PodLogPath.parse(podsDir, file);
         if (pod.isEmpty()) {
             return null;
         }
         PodLogPath p = pod.get();
-        String service = pods.labels(p.namespace(), p.pod())
-                .map(l -> firstNonBlank(l.get("app.kubernetes.io/name"), l.get("app")))
-                .orElse(null);
+        PodMetadata.PodLabels known = pods.lookup(p.namespace(), p.pod());
+        if (known.state() == PodMetadata.PodLabels.State.PENDING && known.pendingFor().compareTo(LABEL_WAIT) < 0) {
+            return null;
+        }
+        String service = known.state() == PodMetadata.PodLabels.State.KNOWN
+                ? firstNonBlank(known.labels().get("app.kubernetes.io/name"), known.labels().get("app"))
+                : null;
         Map<String, String> labels = new HashMap<>();
         labels.put("namespace", p.namespace());
         labels.put("pod", p.pod());

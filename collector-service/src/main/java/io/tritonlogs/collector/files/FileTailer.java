@@ -41,7 +41,8 @@ final class FileTailer {
     private long offset;
     private boolean skippingLongLine;
 
-    private final PartialLine partial = new PartialLine();
+    /** A long line's pieces, one per stream: a stdout {@code P} piece and a stderr line never join. */
+    private final PartialLine[] partials = {new PartialLine(), new PartialLine()};
     private final long[] parsed = new long[1];
     private long lastDataNanos = System.nanoTime();
     private boolean rotatedAway;
@@ -52,6 +53,11 @@ final class FileTailer {
     private int headLength;
     private int fullHeadChecksum;
     private final byte[] headNow = new byte[FileHead.BYTES];
+    private Truncation lastTruncation;
+
+    /** The file was truncated in place: its full head then, and the offset up to which it had been shipped. */
+    record Truncation(int fullHeadChecksum, long offset) {
+    }
 
     FileTailer(String id, Path path, LogFileFormat format, long startOffset, TargetPipeline pipeline, int maxLineBytes,
                FileDefects defects) throws IOException {
@@ -100,12 +106,16 @@ final class FileTailer {
      */
     private void truncated() {
         defects.truncatedFile(path);
+        if (fullHeadChecksum != 0) {
+            lastTruncation = new Truncation(fullHeadChecksum, resumeOffset(offset));
+        }
         offset = 0;
         fill = 0;
         headLength = 0;
         fullHeadChecksum = 0;
         skippingLongLine = false;
-        partial.reset();
+        partials[0].reset();
+        partials[1].reset();
     }
 
     /**
@@ -213,13 +223,14 @@ final class FileTailer {
             tag++;
         }
         int textStart = Math.min(to, tag + 1);
+        PartialLine partial = partials[stderr ? 1 : 0];
         if (partialLine) {
-            partial.append(stderr, parsed[0], b, textStart, to, maxLineBytes);
+            partial.append(stderr, parsed[0], b, textStart, to, maxLineBytes, endOffset - (to - from) - 1);
             return;
         }
         if (partial.active()) {
-            partial.append(stderr, parsed[0], b, textStart, to, maxLineBytes);
-            emitPartial(endOffset);
+            partial.append(stderr, parsed[0], b, textStart, to, maxLineBytes, endOffset);
+            emitPartial(partial, endOffset);
             return;
         }
         emit(stderr, parsed[0], b, textStart, to, endOffset);
@@ -258,22 +269,24 @@ final class FileTailer {
         boolean stderr = "stderr".equals(stream);
         boolean complete = log.endsWith("\n");
         byte[] text = (complete ? log.substring(0, log.length() - 1) : log).getBytes(StandardCharsets.UTF_8);
+        PartialLine partial = partials[stderr ? 1 : 0];
         if (!complete) {
-            partial.append(stderr, ts, text, 0, text.length, maxLineBytes);
+            partial.append(stderr, ts, text, 0, text.length, maxLineBytes, endOffset - (to - from) - 1);
             return;
         }
         if (partial.active()) {
-            partial.append(stderr, ts, text, 0, text.length, maxLineBytes);
-            emitPartial(endOffset);
+            partial.append(stderr, ts, text, 0, text.length, maxLineBytes, endOffset);
+            emitPartial(partial, endOffset);
             return;
         }
         emit(stderr, ts, text, 0, text.length, endOffset);
     }
 
-    private void emitPartial(long endOffset) {
+    private void emitPartial(PartialLine partial, long endOffset) {
         if (partial.dropped > 0) {
             defects.longLineCut(partial.dropped);
         }
+        partial.active = false; // its start no longer holds the resume position back
         emit(partial.stderr, partial.timestamp, partial.bytes, 0, partial.length, endOffset);
         partial.reset();
     }
@@ -288,7 +301,24 @@ final class FileTailer {
             defects.invalidUtf8(path);
         }
         String text = ascii ? new String(b, from, length, StandardCharsets.ISO_8859_1) : Utf8.decode(b, from, length);
-        pipeline.accept(stderr, ts, text, length, Cursor.atOffset(endOffset, headChecksum(endOffset)));
+        long resumeAt = resumeOffset(endOffset);
+        pipeline.accept(stderr, ts, text, length, Cursor.atOffset(resumeAt, headChecksum(resumeAt)));
+    }
+
+    /**
+     * Where reading may resume once this line is shipped: after it, unless the other stream holds
+     * pieces of a longer line that started earlier; then at that line's start, so a restart reads
+     * those pieces again (the lines after them come again too, and Loki stores a repeated
+     * (timestamp, line) once).
+     */
+    private long resumeOffset(long endOffset) {
+        long resume = endOffset;
+        for (PartialLine p : partials) {
+            if (p.active() && p.startOffset < resume) {
+                resume = p.startOffset;
+            }
+        }
+        return resume;
     }
 
     private static boolean startsWith(byte[] b, int from, int to, String prefix) {
@@ -301,6 +331,23 @@ final class FileTailer {
             }
         }
         return true;
+    }
+
+    /** The truncation the last reads noticed, once; null when there was none. */
+    Truncation takeTruncation() {
+        Truncation t = lastTruncation;
+        lastTruncation = null;
+        return t;
+    }
+
+    /** The checksum of the file's first {@value FileHead#BYTES} bytes as read, or 0 while it is shorter. */
+    int fullHeadChecksum() {
+        return fullHeadChecksum;
+    }
+
+    /** Bytes of the file passed on to the pipeline so far: where a copy of it taken now would continue. */
+    long readOffset() {
+        return resumeOffset(offset);
     }
 
     void close() {
@@ -359,7 +406,7 @@ final class FileTailer {
         lastError = error;
     }
 
-    /** Pieces of a long line (CRI {@code P} lines, json-file entries without newline) until its end. */
+    /** Pieces of a long line of one stream (CRI {@code P} lines, json-file entries without newline) until its end. */
     private static final class PartialLine {
         byte[] bytes = new byte[256];
         int length;
@@ -367,12 +414,15 @@ final class FileTailer {
         boolean stderr;
         long dropped;
         boolean active;
+        /** File offset of the physical line holding the first piece. */
+        long startOffset;
 
-        void append(boolean isStderr, long ts, byte[] b, int from, int to, int max) {
+        void append(boolean isStderr, long ts, byte[] b, int from, int to, int max, long lineStartOffset) {
             if (!active) {
                 active = true;
                 timestamp = ts;
                 stderr = isStderr;
+                startOffset = lineStartOffset;
             }
             int n = Math.min(to - from, Math.max(0, max - length));
             dropped += (to - from) - n;

@@ -78,7 +78,7 @@ public final class FilePositionStore implements PositionStore {
     @Override
     public void advance(String targetId, String targetName, Cursor cursor) {
         entries.merge(targetId, new Entry(targetName, cursor),
-                (old, updated) -> updated.cursor().compareTo(old.cursor()) >= 0 ? updated : new Entry(targetName, old.cursor()));
+                (old, updated) -> movesOn(targetId, old.cursor(), updated.cursor()) ? updated : new Entry(targetName, old.cursor()));
         dirty = true;
     }
 
@@ -94,6 +94,12 @@ public final class FilePositionStore implements PositionStore {
         Map<String, Cursor> copy = new LinkedHashMap<>();
         entries.forEach((id, entry) -> copy.put(id, entry.cursor()));
         return copy;
+    }
+
+    @Override
+    public Optional<String> name(String targetId) {
+        Entry entry = entries.get(targetId);
+        return entry == null || entry.name().isEmpty() ? Optional.empty() : Optional.of(entry.name());
     }
 
     @Override
@@ -142,6 +148,15 @@ public final class FilePositionStore implements PositionStore {
             dirty = true;
             throw new UncheckedIOException("could not save positions to " + file, e);
         }
+    }
+
+    /**
+     * Acknowledgements come in order, but a position never goes back: except for a file read again
+     * from its start (truncated in place, or its inode taken by another file), whose new content
+     * has another head. Kept at the old offset, a restart would take the new content for the old.
+     */
+    private static boolean movesOn(String targetId, Cursor old, Cursor updated) {
+        return updated.compareTo(old) >= 0 || (isFile(targetId) && updated.headChecksum() != old.headChecksum());
     }
 
     private static boolean isFile(String id) {

@@ -21,6 +21,9 @@ public interface PositionStore {
 
     Map<String, Cursor> snapshot();
 
+    /** The name a target was last acknowledged under (a container's name, a log file's path), or empty. */
+    Optional<String> name(String targetId);
+
     /** Writes the current map to durable storage now. */
     void save();
 

@@ -26,6 +26,7 @@ public final class CollectorMetrics implements PipelineCounters, ShippingMetrics
     private final Counter bytesSent;
     private final Timer pushLatency;
     private final Counter readerPauses;
+    private final Counter readerFailures;
 
     public CollectorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -41,6 +42,8 @@ public final class CollectorMetrics implements PipelineCounters, ShippingMetrics
         bytesSent = Counter.builder("collector_bytes_sent").description("Bytes of lines Loki acknowledged").register(registry);
         pushLatency = Timer.builder("collector_push_latency").description("Duration of successful pushes to Loki")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        readerFailures = Counter.builder("collector_worker_failures").tag("worker", "docker-reader")
+                .description("Unexpected failures of a worker, each logged and followed by a restart of its loop").register(registry);
         readerPauses = Counter.builder("collector_reader_pauses")
                 .description("Times a reader paused because the send buffer was full (backpressure)").register(registry);
         dropped("none", 0);
@@ -111,6 +114,11 @@ public final class CollectorMetrics implements PipelineCounters, ShippingMetrics
     @Override
     public void readerPaused() {
         readerPauses.increment();
+    }
+
+    @Override
+    public void readerFailed(Throwable cause) {
+        readerFailures.increment();
     }
 
     @Override

@@ -23,6 +23,7 @@ import io.tritonlogs.collector.shipping.Backoff;
 import io.tritonlogs.collector.shipping.LokiPusher;
 import io.tritonlogs.collector.shipping.SendQueue;
 import io.tritonlogs.collector.shipping.Shipper;
+import io.tritonlogs.collector.supervision.Workers;
 import io.tritonlogs.common.kubernetes.KubernetesApi;
 import io.tritonlogs.common.redact.RedactionConfig;
 import io.tritonlogs.common.redact.Redactor;
@@ -33,6 +34,9 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +58,7 @@ public class CollectorRuntime {
     private PositionStore positions;
     private Shipper shipper;
     private LogSource source;
+    private Workers workers;
 
     CollectorRuntime(CollectorConfig config, LokiConfig loki, Vertx vertx, MeterRegistry registry) {
         this.config = config;
@@ -64,6 +69,7 @@ public class CollectorRuntime {
 
     void onStart(@Observes StartupEvent event) {
         validate();
+        workers = new Workers(metrics.registry(), new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)));
         queue = new SendQueue(config.shipping().bufferMaxBytes());
         positions = new FilePositionStore(config.dataDir().resolve("positions.json"));
         LokiPusher pusher = new LokiPusher(loki.url(), config.shipping().timeout(), loki.tenantId(), loki.username(),
@@ -74,7 +80,7 @@ public class CollectorRuntime {
                 .register(freshGauge("collector_buffer_bytes"));
         Gauge.builder("collector_buffer_fill_ratio", queue, q -> (double) q.bytes() / q.maxBytes())
                 .description("Send buffer fill, 0 to 1").register(freshGauge("collector_buffer_fill_ratio"));
-        shipper.start();
+        shipper.start(workers);
         Log.infof("shipping to %s (buffer %d bytes, batches up to %d bytes or %s)", pusher.pushUri(),
                 config.shipping().bufferMaxBytes(), config.shipping().batchMaxBytes(), config.shipping().batchMaxWait());
 
@@ -92,7 +98,7 @@ public class CollectorRuntime {
                 d.excludeSelf() ? Optional.ofNullable(System.getenv("HOSTNAME")) : Optional.empty());
         PipelineSettings settings = pipelineSettings();
         start(new DockerSource(vertx, new DockerApi(vertx, d.host()), filter, pipelines(settings),
-                positions, queue, metrics, config.pipeline().maxLineBytes(), config.pipeline().joinTimeout(), d.maxReconnectDelay()));
+                positions, queue, metrics, config.pipeline().maxLineBytes(), config.pipeline().joinTimeout(), d.maxReconnectDelay(), workers));
     }
 
     private void startFiles() {
@@ -100,7 +106,7 @@ public class CollectorRuntime {
         Optional<String> api = f.kubernetesApi().or(KubernetesApi::inClusterUrl);
         PodMetadata pods = new PodMetadata(api, Optional.of(f.kubernetesTokenFile()), Optional.of(f.kubernetesCaFile()));
         start(new FileSource(f.podsDir(), f.dockerContainersDir(), f.pollInterval(), pipelines(pipelineSettings()), positions, queue,
-                pods, metrics, config.pipeline().maxLineBytes()));
+                pods, metrics, config.pipeline().maxLineBytes(), workers));
     }
 
     private TargetPipelineFactory pipelines(PipelineSettings settings) {
@@ -143,6 +149,19 @@ public class CollectorRuntime {
         require(config.pipeline().maxLineBytes() >= 1024, "collector.pipeline.max-line-bytes must be at least 1024");
         require(config.pipeline().maxModelsPerContainer() >= 0, "collector.pipeline.max-models-per-container must not be negative");
         require(!s.batchMaxWait().isNegative() && !s.batchMaxWait().isZero(), "collector.shipping.batch-max-wait must be positive");
+        requireWritable(config.dataDir());
+    }
+
+    /** Positions that cannot be saved would re-send everything after a restart: refuse to start instead. */
+    private static void requireWritable(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("collector.data-dir (COLLECTOR_DATA_DIR) " + dataDir + " cannot be created (" + e
+                    + "); set COLLECTOR_DATA_DIR to a directory the collector can write (the images use /work/data)");
+        }
+        require(Files.isWritable(dataDir), "collector.data-dir (COLLECTOR_DATA_DIR) " + dataDir
+                + " is not writable by this user; set COLLECTOR_DATA_DIR to a directory the collector can write (the images use /work/data)");
     }
 
     private static void require(boolean condition, String message) {
@@ -166,6 +185,11 @@ public class CollectorRuntime {
 
     public Shipper shipper() {
         return shipper;
+    }
+
+    /** The supervised workers and their heartbeats, for the liveness check. */
+    public Workers workers() {
+        return workers;
     }
 
     public SendQueue queue() {

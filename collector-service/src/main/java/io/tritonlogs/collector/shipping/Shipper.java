@@ -4,6 +4,8 @@ import io.quarkus.logging.Log;
 import io.tritonlogs.collector.config.LokiConfig.StructuredMetadata;
 import io.tritonlogs.collector.pipeline.OutboundEntry;
 import io.tritonlogs.collector.positions.PositionStore;
+import io.tritonlogs.collector.supervision.Heartbeat;
+import io.tritonlogs.collector.supervision.Workers;
 import io.tritonlogs.common.loki.LabelSet;
 import io.tritonlogs.common.loki.ProtobufPushEncoder;
 import io.tritonlogs.common.loki.PushEntry;
@@ -23,11 +25,21 @@ import java.util.Set;
  * The one thread that sends: takes batches from the {@link SendQueue}, encodes them once, pushes
  * until Loki accepts (retrying connection errors, timeouts, 429 and 5xx with backoff, forever:
  * meanwhile the full buffer pauses the readers), then persists the targets' positions and frees
- * the buffer. One thread keeps every stream's entries in order.
+ * the buffer. One thread keeps every stream's entries in order. It runs supervised
+ * ({@link Workers}): a surprise (an encoder limit, a bad header) is logged, counted, and the same
+ * batch is tried again after a backoff; a batch that keeps failing is sent an entry at a time, and
+ * only an entry that cannot be encoded at all is dropped, counted as {@code unencodable}.
  */
-public final class Shipper implements Runnable {
+public final class Shipper {
+
+    /** Turns a batch's streams into a push body; the default is Loki's protobuf with snappy. */
+    @FunctionalInterface
+    public interface PushEncoder {
+        ByteBuffer encode(List<PushStream> streams);
+    }
 
     private static final int MAX_REMEMBERED_REJECTIONS = 10_000;
+    private static final int FAILURES_BEFORE_ONE_AT_A_TIME = 3;
 
     private final SendQueue queue;
     private final LokiPusher pusher;
@@ -37,9 +49,13 @@ public final class Shipper implements Runnable {
     private final int batchMaxBytes;
     private final long batchMaxWaitNanos;
     private final StructuredMetadataSwitch structuredMetadata;
-    private final ProtobufPushEncoder encoder = new ProtobufPushEncoder();
+    private final PushEncoder encoder;
     private final Set<String> loggedRejections = new HashSet<>();
-    private final Thread thread;
+    private Thread thread;
+    private Heartbeat heartbeat;
+    /** A batch taken from the queue and not yet settled: kept across a failed pass, so nothing is lost. */
+    private List<OutboundEntry> inHand;
+    private int passesFailedWithBatch;
 
     private volatile boolean running = true;
     private volatile String lastError;
@@ -47,6 +63,11 @@ public final class Shipper implements Runnable {
 
     public Shipper(SendQueue queue, LokiPusher pusher, Backoff backoff, PositionStore positions, ShippingMetrics metrics,
                    int batchMaxBytes, Duration batchMaxWait, StructuredMetadata structuredMetadata) {
+        this(queue, pusher, backoff, positions, metrics, batchMaxBytes, batchMaxWait, structuredMetadata, new ProtobufPushEncoder()::encode);
+    }
+
+    public Shipper(SendQueue queue, LokiPusher pusher, Backoff backoff, PositionStore positions, ShippingMetrics metrics,
+                   int batchMaxBytes, Duration batchMaxWait, StructuredMetadata structuredMetadata, PushEncoder encoder) {
         this.structuredMetadata = new StructuredMetadataSwitch(structuredMetadata);
         this.queue = queue;
         this.pusher = pusher;
@@ -55,12 +76,12 @@ public final class Shipper implements Runnable {
         this.metrics = metrics;
         this.batchMaxBytes = batchMaxBytes;
         this.batchMaxWaitNanos = batchMaxWait.toNanos();
-        this.thread = new Thread(this, "loki-shipper");
-        this.thread.setDaemon(true);
+        this.encoder = encoder;
     }
 
-    public void start() {
-        thread.start();
+    /** Starts the shipping thread under {@code workers}' supervision; its liveness waits on a non-empty buffer. */
+    public void start(Workers workers) {
+        thread = workers.runSupervised("shipper", () -> queue.bytes() > 0, this::pass);
     }
 
     /** Stops after the batch in hand; waits up to {@code grace} for the queue to drain first. */
@@ -70,30 +91,56 @@ public final class Shipper implements Runnable {
             sleep(Duration.ofMillis(20));
         }
         running = false;
-        thread.interrupt();
-        try {
-            thread.join(grace.toMillis() + 1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(grace.toMillis() + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         positions.save();
     }
 
-    @Override
-    public void run() {
-        while (running) {
-            List<OutboundEntry> batch;
+    /** One batch: taken (or the one still in hand after a failure), pushed until settled. False once stopped. */
+    private boolean pass(Heartbeat heartbeat) throws InterruptedException {
+        this.heartbeat = heartbeat;
+        if (!running) {
+            return false;
+        }
+        if (inHand == null) {
+            inHand = queue.takeBatch(batchMaxBytes, batchMaxWaitNanos);
+            passesFailedWithBatch = 0;
+        }
+        if (inHand.isEmpty()) {
+            inHand = null;
+            return running;
+        }
+        passesFailedWithBatch++;
+        if (passesFailedWithBatch > FAILURES_BEFORE_ONE_AT_A_TIME) {
+            sendOneAtATime(inHand);
+        } else {
+            send(inHand);
+        }
+        inHand = null;
+        return running;
+    }
+
+    /** A batch that failed again and again: each entry on its own, dropping (counted) only one that cannot be encoded. */
+    private void sendOneAtATime(List<OutboundEntry> batch) {
+        Log.warnf("a batch of %d entries failed %d times in a row: sending it one entry at a time", batch.size(), FAILURES_BEFORE_ONE_AT_A_TIME);
+        for (OutboundEntry entry : batch) {
+            List<OutboundEntry> single = List.of(entry);
             try {
-                batch = queue.takeBatch(batchMaxBytes, batchMaxWaitNanos);
-            } catch (InterruptedException e) {
-                if (!running) {
-                    return;
-                }
+                encode(single);
+            } catch (RuntimeException e) {
+                metrics.dropped("unencodable", 1);
+                Log.errorf(e, "an entry of %s cannot be encoded and is dropped (counted in collector_entries_dropped_total{reason=\"unencodable\"})",
+                        entry.targetName());
+                acknowledge(single, entry.bytes());
                 continue;
             }
-            if (!batch.isEmpty()) {
-                send(batch);
-            }
+            send(single);
         }
     }
 
@@ -106,6 +153,7 @@ public final class Shipper implements Runnable {
         for (int attempt = 0; ; attempt++) {
             long start = System.nanoTime();
             PushOutcome outcome = pusher.push(body);
+            heartbeat.beat(); // an attempt, answered or failed in time: alive, even while Loki is down
             if (outcome instanceof PushOutcome.Accepted) {
                 lastAttemptFailed = false;
                 lastError = null;

@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.files;
 
+import io.tritonlogs.collector.testing.TestWorkers;
 import io.tritonlogs.collector.config.LokiConfig;
 import io.tritonlogs.collector.pipeline.PipelineSettings;
 import io.tritonlogs.collector.pipeline.TargetIdentity;
@@ -51,8 +52,8 @@ final class FileSourceHarness implements AutoCloseable {
                 new ModelNameExtractor(), Redactor.withDefaults(), 200);
         source = new FileSource(pods, dockerDir, Duration.ofMillis(100),
                 (id, name, labels, resume) -> new TargetPipeline(new TargetIdentity(id, name, labels), settings, queue, metrics, resume),
-                positions, queue, metadata, metrics, 256 * 1024);
-        shipper.start();
+                positions, queue, metadata, metrics, 256 * 1024, TestWorkers.create());
+        shipper.start(TestWorkers.create());
         source.start();
         return this;
     }

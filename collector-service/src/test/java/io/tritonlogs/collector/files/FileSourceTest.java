@@ -25,6 +25,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -342,6 +345,66 @@ class FileSourceTest {
                 assertThat(lines("pod=\"web-6b7c9d-abcde\", service=\"triton-inference\"")).hasSize(1);
                 assertThat(lines("pod=\"denied-7d9f8b6c5-x2v9q\", service=\"denied\"")).as("403: the pod name says the service").hasSize(1);
             }
+        } finally {
+            api.stop(0);
+        }
+    }
+
+    @Test
+    void aKubernetesApiThatHangsDelaysNoOtherFileAndLosesNothing() throws Exception {
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] pod = Files.readAllBytes(Path.of("src/test/resources/k8s/pod-triton.json"));
+        CountDownLatch release = new CountDownLatch(1);
+        api.createContext("/api/v1/namespaces/team-a/pods/", exchange -> {
+            try (exchange; OutputStream body = exchange.getResponseBody()) {
+                if (exchange.getRequestURI().getPath().endsWith("/hung-7d9f8b6c5-x2v9q")) {
+                    release.await(60, TimeUnit.SECONDS); // accepts, reads the request, never answers in time
+                }
+                exchange.sendResponseHeaders(200, pod.length);
+                body.write(pod);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        api.setExecutor(Executors.newCachedThreadPool());
+        api.start();
+        try (PodMetadata metadata = new PodMetadata(Optional.of("http://127.0.0.1:" + api.getAddress().getPort()), Optional.empty(), Optional.empty())) {
+            append(containerLog("team-a_hung-7d9f8b6c5-x2v9q_uid13", "triton"), counted(1));
+            try (FileSourceHarness collector = new FileSourceHarness(pods, tmp, Optional.empty(), loki, metadata).start()) {
+                Thread.sleep(300); // the hung pod's lookup is under way
+                append(containerLog("team-a_quick-7d9f8b6c5-x2v9q_uid14", "triton"), counted(2));
+                Await.until(Duration.ofSeconds(3), "the other pod's line while the first lookup hangs",
+                        () -> lines("pod=\"quick-7d9f8b6c5-x2v9q\", service=\"triton-inference\"").size() == 1);
+                assertThat(lines("pod=\"hung-7d9f8b6c5-x2v9q\"")).as("still waiting for the hung pod's labels").isEmpty();
+                Await.until(WAIT, "the hung pod's line, with its pod name for service",
+                        () -> lines("pod=\"hung-7d9f8b6c5-x2v9q\", service=\"hung\"").size() == 1);
+                assertThat(loki.stored(l -> l.contains("team-a"))).hasSize(2);
+            }
+        } finally {
+            release.countDown();
+            api.stop(0);
+        }
+    }
+
+    @Test
+    void podLabelsAreCachedForABoundedNumberOfPods() throws Exception {
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] pod = Files.readAllBytes(Path.of("src/test/resources/k8s/pod-triton.json"));
+        api.createContext("/api/v1/namespaces/", exchange -> {
+            try (exchange; OutputStream body = exchange.getResponseBody()) {
+                exchange.sendResponseHeaders(200, pod.length);
+                body.write(pod);
+            }
+        });
+        api.start();
+        try (PodMetadata metadata = new PodMetadata(Optional.of("http://127.0.0.1:" + api.getAddress().getPort()), Optional.empty(), Optional.empty())) {
+            for (int i = 0; i < PodMetadata.MAX_PODS + 100; i++) {
+                metadata.lookup("ns", "pod-" + i);
+            }
+            assertThat(metadata.cachedPods()).isEqualTo(PodMetadata.MAX_PODS);
+            String last = "pod-" + (PodMetadata.MAX_PODS + 99);
+            Await.until(Duration.ofSeconds(120), "the last pod's labels", () -> metadata.lookup("ns", last).state() == PodMetadata.PodLabels.State.KNOWN);
+            assertThat(metadata.lookup("ns", last).labels()).containsEntry("app.kubernetes.io/name", "triton-inference");
         } finally {
             api.stop(0);
         }

@@ -36,6 +36,7 @@ class FileTailerTest {
     private final CountingMetrics metrics = new CountingMetrics();
     private final List<String> shipped = new ArrayList<>();
     private final List<Cursor> cursors = new ArrayList<>();
+    private final List<String> streams = new ArrayList<>();
 
     private FileTailer tailer(Path file) throws IOException {
         PipelineSettings settings = new PipelineSettings(new TritonLineParser(), new JoinLimits(500, 256 * 1024, Duration.ofMillis(200)),
@@ -44,6 +45,7 @@ class FileTailerTest {
                 (OutboundEntry entry) -> {
                     shipped.add(entry.line());
                     cursors.add(entry.safeCursor());
+                    streams.add(entry.labels().render().replaceAll(".*stream=\"([a-z]+)\".*", "$1"));
                 }, metrics, Cursor.atOffset(0, 0));
         return new FileTailer("file:test", file, LogFileFormat.CRI, 0, pipeline, 256 * 1024, metrics);
     }
@@ -106,6 +108,36 @@ class FileTailerTest {
         assertThat(FileHead.matches(file, last.byteOffset(), last.headChecksum())).isTrue();
         Files.writeString(file, line(51)); // the same path written anew
         assertThat(FileHead.matches(file, last.byteOffset(), last.headChecksum())).isFalse();
+        tailer.close();
+    }
+
+    @Test
+    void partialLinesOfStdoutAndStderrAreJoinedPerStreamAndHoldTheResumePositionBack() throws IOException {
+        Path file = tmp.resolve("0.log");
+        String first = "2026-11-25T10:00:00.000000001Z stderr F E1125 10:00:00.000000 1 f.cc:1] before\n";
+        Files.writeString(file, first
+                + "2026-11-25T10:00:00.000000002Z stdout P I1125 10:00:00.000000 1 f.cc:2] a long stdout line, part one; \n"
+                + "2026-11-25T10:00:00.000000003Z stderr P E1125 10:00:00.000000 1 f.cc:3] stderr begins, \n"
+                + "2026-11-25T10:00:00.000000004Z stderr F and ends\n"
+                + "2026-11-25T10:00:00.000000005Z stdout P part two; \n"
+                + "2026-11-25T10:00:00.000000006Z stderr F W1125 10:00:00.000000 1 f.cc:4] a whole stderr line\n"
+                + "2026-11-25T10:00:00.000000007Z stdout F part three\n", StandardCharsets.UTF_8);
+        FileTailer tailer = tailer(file);
+        readToEnd(tailer);
+
+        // The last entry of each stream waits for a line that never comes; the end flushes stdout first.
+        assertThat(shipped).containsExactly(
+                "E1125 10:00:00.000000 1 f.cc:1] before",
+                "E1125 10:00:00.000000 1 f.cc:3] stderr begins, and ends",
+                "I1125 10:00:00.000000 1 f.cc:2] a long stdout line, part one; part two; part three",
+                "W1125 10:00:00.000000 1 f.cc:4] a whole stderr line");
+        assertThat(streams).containsExactly("stderr", "stderr", "stdout", "stderr");
+        // While stdout's pieces wait, a restart must read them again: the positions of the stderr
+        // entries read meanwhile stay at the start of the stdout line that began the pieces.
+        long stdoutPiecesStart = first.length();
+        assertThat(cursors.get(0).byteOffset()).isEqualTo(stdoutPiecesStart);
+        assertThat(cursors.get(1).byteOffset()).isEqualTo(stdoutPiecesStart);
+        assertThat(cursors.get(3).byteOffset()).isEqualTo(Files.size(file));
         tailer.close();
     }
 

@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.harness;
 
+import io.tritonlogs.collector.testing.TestWorkers;
 import io.tritonlogs.collector.config.LokiConfig;
 import io.tritonlogs.collector.docker.ContainerFilter;
 import io.tritonlogs.collector.docker.DockerApi;
@@ -78,7 +79,7 @@ public final class CollectorThroughputHarness {
         Busybox.start(name + "-warmup", false, "head -n " + warmup + " /data/lines.log; sleep 3600", "-v", input + ":/data/lines.log:ro");
         Busybox.start(name, false, "cat /data/lines.log; sleep 3600", "-v", input + ":/data/lines.log:ro");
         waitForLogSize(name, input);
-        shipper.start();
+        shipper.start(TestWorkers.create());
 
         DockerSource warm = source(vertx, name + "-warmup", settings, queue, counters, positions);
         warm.start();
@@ -118,7 +119,7 @@ public final class CollectorThroughputHarness {
                 new ContainerFilter(Optional.of(Pattern.compile("^" + Pattern.quote(containerName) + "$")), Optional.empty(),
                         List.of(), List.of(), Optional.empty()),
                 (id, n, labels, resume) -> new TargetPipeline(new TargetIdentity(id, n, labels), settings, queue, counters, resume),
-                positions, queue, counters, 256 * 1024, Duration.ofMillis(100), Duration.ofSeconds(2));
+                positions, queue, counters, 256 * 1024, Duration.ofMillis(100), Duration.ofSeconds(2), TestWorkers.create());
     }
 
     /** The Loki push stand-in in a JVM of its own, counting only, so its CPU is not ours. */

@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.harness;
 
+import io.tritonlogs.collector.testing.TestWorkers;
 import io.tritonlogs.collector.config.LokiConfig;
 import io.tritonlogs.collector.files.FileSource;
 import io.tritonlogs.collector.files.PodMetadata;
@@ -57,7 +58,7 @@ public final class FileSourceThroughputHarness {
                 counters, 1024 * 1024, Duration.ofMillis(200), LokiConfig.StructuredMetadata.AUTO);
         PipelineSettings settings = new PipelineSettings(new TritonLineParser(), new JoinLimits(500, 256 * 1024, Duration.ofMillis(100)),
                 new ModelNameExtractor(), Redactor.withDefaults(), 200);
-        shipper.start();
+        shipper.start(TestWorkers.create());
 
         int warmup = Math.max(lines / 5, 1000);
         run(work.resolve("warmup"), warmup, settings, queue, counters, positions);
@@ -102,7 +103,7 @@ public final class FileSourceThroughputHarness {
                                      FilePositionStore positions) {
         return new FileSource(pods, Optional.empty(), Duration.ofMillis(100),
                 (id, n, labels, resume) -> new TargetPipeline(new TargetIdentity(id, n, labels), settings, queue, counters, resume),
-                positions, queue, new PodMetadata(Optional.empty(), Optional.empty(), Optional.empty()), counters, 256 * 1024);
+                positions, queue, new PodMetadata(Optional.empty(), Optional.empty(), Optional.empty()), counters, 256 * 1024, TestWorkers.create());
     }
 
     private static void writeCri(Path pods, int count) throws Exception {

@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.shipping;
 
+import io.tritonlogs.collector.testing.TestWorkers;
 import io.tritonlogs.collector.config.LokiConfig;
 import io.tritonlogs.collector.pipeline.OutboundEntry;
 import io.tritonlogs.collector.positions.Cursor;
@@ -35,7 +36,7 @@ class ShipperRejectionTest {
             Shipper shipper = new Shipper(queue, new LokiPusher(loki.url(), Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)), positions, metrics,
                     1 << 20, Duration.ofMillis(50), LokiConfig.StructuredMetadata.AUTO);
-            shipper.start();
+            shipper.start(TestWorkers.create());
             try {
                 LabelSet a = LabelSet.of(Map.of("container", "a", "level", "INFO"));
                 LabelSet b = LabelSet.of(Map.of("container", "a", "level", "ERROR"));

@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.shipping;
 
+import io.tritonlogs.collector.testing.TestWorkers;
 import io.tritonlogs.collector.config.LokiConfig.StructuredMetadata;
 import io.tritonlogs.collector.pipeline.OutboundEntry;
 import io.tritonlogs.collector.positions.Cursor;
@@ -119,7 +120,7 @@ class StructuredMetadataTest {
         Shipper shipper = new Shipper(queue, new LokiPusher(loki.url(), Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)),
                 new FilePositionStore(dir.resolve(mode + "-positions.json")), metrics, 1 << 20, Duration.ofMillis(50), mode);
-        shipper.start();
+        shipper.start(TestWorkers.create());
         return shipper;
     }
 }

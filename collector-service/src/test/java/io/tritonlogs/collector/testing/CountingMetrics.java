@@ -22,6 +22,9 @@ public final class CountingMetrics implements PipelineCounters, ShippingMetrics,
     public final java.util.Map<String, AtomicLong> droppedByReason = new java.util.concurrent.ConcurrentHashMap<>();
     public final AtomicLong retries = new AtomicLong();
     public final AtomicLong truncatedFiles = new AtomicLong();
+    public final AtomicLong malformedLines = new AtomicLong();
+    public final AtomicLong readerFailures = new AtomicLong();
+    public final AtomicLong invalidUtf8Lines = new AtomicLong();
     public final Queue<Path> truncatedPaths = new ConcurrentLinkedQueue<>();
 
     /** Every line read has been made into entries and every entry was acknowledged. */
@@ -83,11 +86,18 @@ public final class CountingMetrics implements PipelineCounters, ShippingMetrics,
     }
 
     @Override
+    public void readerFailed(Throwable cause) {
+        readerFailures.incrementAndGet();
+    }
+
+    @Override
     public void malformedLine(Path file) {
+        malformedLines.incrementAndGet();
     }
 
     @Override
     public void invalidUtf8(Path file) {
+        invalidUtf8Lines.incrementAndGet();
     }
 
     @Override

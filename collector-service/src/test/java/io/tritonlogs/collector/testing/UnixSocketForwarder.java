@@ -19,6 +19,7 @@ public final class UnixSocketForwarder implements AutoCloseable {
 
     private final ServerSocketChannel server;
     private final Path socket;
+    private volatile boolean silent;
 
     public UnixSocketForwarder(Path socket) {
         this.socket = socket;
@@ -28,6 +29,14 @@ public final class UnixSocketForwarder implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         daemon("forwarder-accept", this::acceptLoop);
+    }
+
+    /**
+     * While silent, connections are accepted and never answered: a dockerd that hangs. Those
+     * accepted meanwhile stay silent; later ones are forwarded again once this is turned off.
+     */
+    public void silent(boolean hang) {
+        this.silent = hang;
     }
 
     public int port() {
@@ -42,6 +51,10 @@ public final class UnixSocketForwarder implements AutoCloseable {
         while (server.isOpen()) {
             try {
                 SocketChannel client = server.accept();
+                if (silent) {
+                    daemon("forwarder-silent", () -> swallow(client));
+                    continue;
+                }
                 SocketChannel upstream = SocketChannel.open(StandardProtocolFamily.UNIX);
                 upstream.connect(UnixDomainSocketAddress.of(socket));
                 daemon("forwarder-up", () -> pipe(client, upstream));
@@ -49,6 +62,18 @@ public final class UnixSocketForwarder implements AutoCloseable {
             } catch (IOException closed) {
                 return;
             }
+        }
+    }
+
+    /** Reads what the client sends and answers nothing, until it gives up. */
+    private static void swallow(SocketChannel client) {
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        try (client) {
+            while (client.read(buffer) >= 0) {
+                buffer.clear();
+            }
+        } catch (IOException gone) {
+            // the client timed out and closed
         }
     }
 

@@ -85,6 +85,22 @@ class TritonLineParserTest {
     }
 
     @Test
+    void backendsLevelShapes() {
+        assertThat(parser.parse("[TensorRT-LLM][ERROR] Assertion failed").level()).isEqualTo(Level.ERROR);
+        assertThat(parser.parse("[TensorRT-LLM] [WARNING] spaced tags").level()).isEqualTo(Level.WARNING);
+        assertThat(parser.parse("[12/01/2024-10:30:45] [TRT] [V] verbose").level()).isEqualTo(Level.VERBOSE);
+        assertThat(parser.parse("INFO 03-01 12:00:01 [model_runner.py:1025] weights").level()).isEqualTo(Level.INFO);
+        assertThat(parser.parse("(VllmWorkerProcess pid=245) WARNING 03-01 12:00:01 [x.py:1] y").level()).isEqualTo(Level.WARNING);
+        assertThat(parser.parse("WARNING:root:Failed to import flash_attn").level()).isEqualTo(Level.WARNING);
+        // a one-letter tag first is no level; a tag that is no level and text that names none
+        assertThat(parser.parse("[E] what").level()).isEqualTo(Level.UNKNOWN);
+        assertThat(parser.parse("[1/3] Building wheel").level()).isEqualTo(Level.UNKNOWN);
+        assertThat(parser.parse("[WARNING: no closing bracket").level()).isEqualTo(Level.WARNING);
+        assertThat(parser.parse("(a very long parenthesis that is not a worker prefix at all, just text) ERROR x").level())
+                .isEqualTo(Level.UNKNOWN);
+    }
+
+    @Test
     void textThatOnlyLooksLikeAPreambleIsForeign() {
         assertThat(parser.parse("E1201 10:30:45.123456 1 no source here").kind()).isEqualTo(LineKind.FOREIGN);
         assertThat(parser.parse("I1201 10:30:45 1 a.cc:1] no micros").kind()).isEqualTo(LineKind.FOREIGN);
