@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The collector as a node sees it (not a test; prints numbers): the packaged collector in its own
- * process with the JVM settings the DaemonSet gives it, following one container of a real Docker
+ * process with the JVM settings its image gives it, following one container of a real Docker
  * engine that writes real-format Triton lines (the traffic sessions of fixtures/triton-logs,
  * cycled: 19 % of them table rows joined to their record), shipping to the real Loki at
  * {@code LOKI_URL}. Measures the whole process: CPU from {@code /proc/<pid>/stat} (after start-up,
@@ -38,12 +38,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     -Dexec.mainClass=io.tritonlogs.system.NodeAgentHarness -Dexec.args="sustained 10000 300"   # lines/s, seconds
  *     ... -Dexec.args="burst 500000"                                                             # lines, as fast as Docker takes them
  * </pre>
- * The JVM options: {@code -Dcollector.jvm="..."} (default: those of {@code k8s/base/collector-service.yaml}).
+ * The JVM options: {@code -Dcollector.jvm="..."} (default: those of the collector's image, {@link #DEFAULT_JVM});
+ * extra environment for the collector: {@code -Dcollector.env="NAME=value,NAME=value"}.
  */
 public final class NodeAgentHarness {
 
-    /** What the DaemonSet's 256 Mi limit gives the image's run-java.sh, spelled out. */
-    static final String DEFAULT_JVM = "-XX:MaxRAM=256m -XX:MaxRAMPercentage=80 -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError";
+    /** The JVM settings of the collector's image (collector-service/src/main/docker/Dockerfile.jvm), spelled out. */
+    static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xms16m -Xmx64m -XX:NewRatio=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+            + " -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxDirectMemorySize=32m"
+            + " -XX:+ExitOnOutOfMemoryError";
     private static final int BLOCK_LINES = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -86,7 +89,13 @@ public final class NodeAgentHarness {
         long lines = (long) blocks * BLOCK_LINES;
         long expectedEntries = (long) blocks * entriesPerBlock;
 
-        try (ServiceProcess collector = Suite.collector(loki, dir.resolve("collector"), prefix, Map.of()).jvmOptions(jvm).start()) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("MALLOC_ARENA_MAX", "2")); // as the image sets it
+        for (String pair : System.getProperty("collector.env", "").split(",")) {
+            if (pair.contains("=")) {
+                env.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+            }
+        }
+        try (ServiceProcess collector = Suite.collector(loki, dir.resolve("collector"), prefix, env).jvmOptions(jvm).start()) {
             Thread.sleep(3_000); // start-up settles: what follows is the work
             long cpuAtStart = cpuTicks(collector.pid());
             long began = System.nanoTime();

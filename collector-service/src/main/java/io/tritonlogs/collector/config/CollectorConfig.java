@@ -124,8 +124,12 @@ public interface CollectorConfig {
         @WithDefault("1s")
         Duration batchMaxWait();
 
-        /** Bytes of entries waiting to be sent before the readers pause (backpressure, nothing dropped). Default 16 MiB. */
-        @WithDefault("16777216")
+        /**
+         * Bytes of entries waiting to be sent before the readers pause (backpressure: the lines wait
+         * in Docker's log or the node's files, nothing is dropped). Small on purpose: the queued
+         * entries live on a 64 MiB heap (see the images' JVM settings). Default 4 MiB.
+         */
+        @WithDefault("4194304")
         long bufferMaxBytes();
 
         /** First retry delay; doubles per attempt with full jitter. Default 500ms. */

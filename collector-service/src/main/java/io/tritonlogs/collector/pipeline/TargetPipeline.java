@@ -6,7 +6,6 @@ import io.tritonlogs.common.loki.LabelSet;
 import io.tritonlogs.common.triton.JoinedEntry;
 import io.tritonlogs.common.triton.Level;
 import io.tritonlogs.common.triton.MultilineJoiner;
-import io.tritonlogs.common.triton.RecordFields;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -40,6 +39,7 @@ public final class TargetPipeline {
     private final PipelineCounters counters;
     private final StreamState[] streams = new StreamState[2];
     private final Set<String> models = new HashSet<>();
+    private final EntryMetadata metadata;
 
     private Cursor resumeAfter;
     private long seq;
@@ -57,6 +57,7 @@ public final class TargetPipeline {
         this.settings = settings;
         this.sink = sink;
         this.counters = counters;
+        this.metadata = new EntryMetadata(settings.redactor());
         this.resumeAfter = resumeAfter == null ? Cursor.START : resumeAfter;
         this.readCursor = this.resumeAfter;
         for (int s = 0; s < 2; s++) {
@@ -148,7 +149,8 @@ public final class TargetPipeline {
         stream.pendingFirstSeq = -1;
         Cursor safe = safeCursor(stream);
         Level level = entry.level();
-        String model = settings.models().extract(entry.head());
+        String named = settings.models().extract(entry.head());
+        String model = named;
         if (model != null && !models.contains(model)) {
             if (models.size() >= settings.maxModelsPerTarget()) {
                 counters.modelLabelOmitted();
@@ -161,7 +163,7 @@ public final class TargetPipeline {
         if (line != entry.text()) {
             counters.redacted();
         }
-        sink.offer(new OutboundEntry(id, name, stream.labels(level, model), entry.timestampNanos(), line, RecordFields.structuredMetadata(entry.head(), settings.redactor()::redact),
+        sink.offer(new OutboundEntry(id, name, stream.labels(level, model), entry.timestampNanos(), line, metadata.of(entry.head(), named != null),
                 safe, line.length()));
         counters.entryProduced();
     }

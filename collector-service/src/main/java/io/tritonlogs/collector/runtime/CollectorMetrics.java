@@ -1,6 +1,7 @@
 package io.tritonlogs.collector.runtime;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tritonlogs.collector.docker.DockerSourceMetrics;
@@ -11,17 +12,20 @@ import io.tritonlogs.collector.shipping.ShippingMetrics;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 /** The collector's Micrometer meters, all named {@code collector_*}. */
 public final class CollectorMetrics implements PipelineCounters, ShippingMetrics, DockerSourceMetrics, FileDefects {
 
     private final MeterRegistry registry;
-    private final Counter linesRead;
-    private final Counter bytesRead;
-    private final Counter skippedOnResume;
-    private final Counter entriesProduced;
-    private final Counter modelLabelOmitted;
-    private final Counter redacted;
+    // Counted per line: LongAdders read at scrape time, since incrementing a counter of Quarkus'
+    // composite registry allocates an iterator per call (7 % of the collector's allocation).
+    private final LongAdder linesRead;
+    private final LongAdder bytesRead;
+    private final LongAdder skippedOnResume;
+    private final LongAdder entriesProduced;
+    private final LongAdder modelLabelOmitted;
+    private final LongAdder redacted;
     private final Counter entriesSent;
     private final Counter bytesSent;
     private final Timer pushLatency;
@@ -30,14 +34,13 @@ public final class CollectorMetrics implements PipelineCounters, ShippingMetrics
 
     public CollectorMetrics(MeterRegistry registry) {
         this.registry = registry;
-        linesRead = Counter.builder("collector_lines_read").description("Physical log lines read").register(registry);
-        bytesRead = Counter.builder("collector_bytes_read").description("UTF-8 bytes of log lines read").register(registry);
-        skippedOnResume = Counter.builder("collector_lines_skipped_on_resume")
-                .description("Lines read again after a restart or reconnect and skipped because they were already shipped").register(registry);
-        entriesProduced = Counter.builder("collector_entries_produced").description("Entries (joined records) made").register(registry);
-        modelLabelOmitted = Counter.builder("collector_model_label_omitted")
-                .description("Entries shipped without model_name because the target reached its model limit").register(registry);
-        redacted = Counter.builder("collector_entries_redacted").description("Entries in which a secret was masked").register(registry);
+        linesRead = adder("collector_lines_read", "Physical log lines read");
+        bytesRead = adder("collector_bytes_read", "UTF-8 bytes of log lines read");
+        skippedOnResume = adder("collector_lines_skipped_on_resume",
+                "Lines read again after a restart or reconnect and skipped because they were already shipped");
+        entriesProduced = adder("collector_entries_produced", "Entries (joined records) made");
+        modelLabelOmitted = adder("collector_model_label_omitted", "Entries shipped without model_name because the target reached its model limit");
+        redacted = adder("collector_entries_redacted", "Entries in which a secret was masked");
         entriesSent = Counter.builder("collector_entries_sent").description("Entries Loki acknowledged").register(registry);
         bytesSent = Counter.builder("collector_bytes_sent").description("Bytes of lines Loki acknowledged").register(registry);
         pushLatency = Timer.builder("collector_push_latency").description("Duration of successful pushes to Loki")
@@ -49,6 +52,17 @@ public final class CollectorMetrics implements PipelineCounters, ShippingMetrics
         dropped("none", 0);
     }
 
+    /**
+     * A counter read from a LongAdder. A registry kept across a restart of the application in one
+     * JVM (tests, dev mode) would hand back the earlier meter, bound to the earlier adder: drop it first.
+     */
+    private LongAdder adder(String name, String description) {
+        registry.find(name).meters().forEach(registry::remove);
+        LongAdder adder = new LongAdder();
+        FunctionCounter.builder(name, adder, LongAdder::sum).description(description).register(registry);
+        return adder;
+    }
+
     public MeterRegistry registry() {
         return registry;
     }
@@ -56,7 +70,7 @@ public final class CollectorMetrics implements PipelineCounters, ShippingMetrics
     @Override
     public void lineRead(int bytes) {
         linesRead.increment();
-        bytesRead.increment(bytes);
+        bytesRead.add(bytes);
     }
 
     @Override

@@ -31,7 +31,11 @@ public final class ProtobufPushEncoder {
     private static final int TAG_SECONDS = 1 << 3;
     private static final int TAG_NANOS = 2 << 3;
 
+    private static final int PAIR_SLOTS = 1024;
+
     private final SnappyCompressor snappy = new SnappyCompressor();
+    private final Label[] pairKeys = new Label[PAIR_SLOTS];
+    private final byte[][] pairBytes = new byte[PAIR_SLOTS][];
     private byte[] raw = new byte[64 * 1024];
     private byte[] compressed = new byte[64 * 1024];
     private byte[][] lineBytes = new byte[1024][];
@@ -130,63 +134,60 @@ public final class ProtobufPushEncoder {
     }
 
     /** {@code repeated LabelPairAdapter structuredMetadata = 3}: each pair a {@code name = 1}, {@code value = 2} message. */
-    private static int metadataSize(List<Label> metadata) {
+    private int metadataSize(List<Label> metadata) {
         int size = 0;
         for (int i = 0; i < metadata.size(); i++) {
-            int pair = pairSize(metadata.get(i));
+            int pair = encodedPair(metadata.get(i)).length;
             size += 1 + varintSize(pair) + pair;
         }
         return size;
     }
 
-    private static int pairSize(Label label) {
-        return stringFieldSize(Utf8.length(label.name())) + stringFieldSize(Utf8.length(label.value()));
+    private void writeMetadata(List<Label> metadata) {
+        for (int i = 0; i < metadata.size(); i++) {
+            byte[] pair = encodedPair(metadata.get(i));
+            writeTag(TAG_METADATA);
+            writeVarint(pair.length);
+            writeBytes(pair);
+        }
+    }
+
+    /**
+     * A label's {@code LabelPairAdapter} message. Pipelines reuse one Label instance for what
+     * repeats ({@code pid}, a {@code source}), so the bytes are kept by identity in a small
+     * direct-mapped cache: sizing and writing an entry then allocate nothing.
+     */
+    private byte[] encodedPair(Label label) {
+        int slot = System.identityHashCode(label) & (PAIR_SLOTS - 1);
+        if (pairKeys[slot] == label) {
+            return pairBytes[slot];
+        }
+        int nameBytes = Utf8.length(label.name());
+        int valueBytes = Utf8.length(label.value());
+        byte[] pair = new byte[stringFieldSize(nameBytes) + stringFieldSize(valueBytes)];
+        int at = writeStringField(pair, 0, TAG_PAIR_NAME, label.name(), nameBytes);
+        writeStringField(pair, at, TAG_PAIR_VALUE, label.value(), valueBytes);
+        pairKeys[slot] = label;
+        pairBytes[slot] = pair;
+        return pair;
     }
 
     private static int stringFieldSize(int bytes) {
         return bytes == 0 ? 0 : 1 + varintSize(bytes) + bytes;
     }
 
-    private void writeMetadata(List<Label> metadata) {
-        for (int i = 0; i < metadata.size(); i++) {
-            Label label = metadata.get(i);
-            writeTag(TAG_METADATA);
-            writeVarint(pairSize(label));
-            writeStringField(TAG_PAIR_NAME, label.name());
-            writeStringField(TAG_PAIR_VALUE, label.value());
+    private static int writeStringField(byte[] into, int at, int tag, String value, int utf8Length) {
+        if (utf8Length == 0) {
+            return at;
         }
-    }
-
-    private void writeStringField(int tag, String value) {
-        if (!value.isEmpty()) {
-            writeTag(tag);
-            writeVarint(Utf8.length(value));
-            writeUtf8(value);
+        into[at++] = (byte) tag;
+        long length = utf8Length;
+        while ((length & ~0x7FL) != 0) {
+            into[at++] = (byte) ((length & 0x7F) | 0x80);
+            length >>>= 7;
         }
-    }
-
-    /** UTF-8 straight into the buffer, a lone surrogate as U+FFFD: exactly {@link Utf8#length} bytes. */
-    private void writeUtf8(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x80) {
-                raw[position++] = (byte) c;
-            } else if (c < 0x800) {
-                raw[position++] = (byte) (0xC0 | (c >> 6));
-                raw[position++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, value.charAt(++i));
-                raw[position++] = (byte) (0xF0 | (cp >> 18));
-                raw[position++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                raw[position++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                raw[position++] = (byte) (0x80 | (cp & 0x3F));
-            } else {
-                char ch = Character.isSurrogate(c) ? '\uFFFD' : c;
-                raw[position++] = (byte) (0xE0 | (ch >> 12));
-                raw[position++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
-                raw[position++] = (byte) (0x80 | (ch & 0x3F));
-            }
-        }
+        into[at++] = (byte) length;
+        return Utf8.encode(value, into, at);
     }
 
     private static int timestampSize(long seconds, int nanos) {

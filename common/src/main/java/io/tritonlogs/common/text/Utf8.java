@@ -36,6 +36,35 @@ public final class Utf8 {
     }
 
     /**
+     * Writes {@code s} as UTF-8 into {@code into} from {@code at}, a lone surrogate as U+FFFD:
+     * exactly {@link #length} bytes. Returns the index after the last byte written.
+     */
+    public static int encode(CharSequence s, byte[] into, int at) {
+        int length = s.length();
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                into[at++] = (byte) c;
+            } else if (c < 0x800) {
+                into[at++] = (byte) (0xC0 | (c >> 6));
+                into[at++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                into[at++] = (byte) (0xF0 | (cp >> 18));
+                into[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                into[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                into[at++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                char ch = Character.isSurrogate(c) ? '\uFFFD' : c;
+                into[at++] = (byte) (0xE0 | (ch >> 12));
+                into[at++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
+                into[at++] = (byte) (0x80 | (ch & 0x3F));
+            }
+        }
+        return at;
+    }
+
+    /**
      * Decodes UTF-8 bytes; invalid sequences become U+FFFD. {@link #isValid} tells whether that
      * happened, so callers can count repaired lines.
      */

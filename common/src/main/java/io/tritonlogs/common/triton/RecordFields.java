@@ -17,8 +17,8 @@ public final class RecordFields {
 
     private static final String REQUEST_ID = "[request id: ";
     private static final String UNKNOWN_ID = "<id_unknown>";
-    private static final String[] VERSION_AFTER = {"' version ", "(version "};
-    private static final String[] NAME_COLON_VERSION = {"loading: ", "unloading: "};
+    private static final String VERSION = "version ";
+    private static final String LOADING = "loading: ";
     private static final int MAX_LENGTH = 128;
 
     private RecordFields() {
@@ -53,14 +53,14 @@ public final class RecordFields {
         return labels;
     }
 
-    /** The request id the record names, or {@code null} (also for Triton's {@code <id_unknown>}). */
+    /** The request id the record names ({@code [request id: 42] } opens Triton's message), or {@code null} (also for {@code <id_unknown>}). */
     public static String requestId(ParsedLine line) {
         String text = line.line();
-        int at = indexOf(text, REQUEST_ID, line.messageStart(), line.messageEnd());
-        if (at < 0) {
+        int start = line.messageStart() + (line.quoted() ? 1 : 0);
+        if (!text.startsWith(REQUEST_ID, start)) {
             return null;
         }
-        int start = at + REQUEST_ID.length();
+        start += REQUEST_ID.length();
         int end = text.indexOf(']', start);
         if (end <= start || end > line.messageEnd() || end - start > MAX_LENGTH || text.startsWith(UNKNOWN_ID, start)) {
             return null;
@@ -73,28 +73,22 @@ public final class RecordFields {
         String text = line.line();
         int from = line.messageStart();
         int to = line.messageEnd();
-        for (String marker : VERSION_AFTER) {
-            int at = indexOf(text, marker, from, to);
-            if (at >= 0) {
-                String digits = digitsAt(text, at + marker.length(), to);
-                if (digits != null) {
-                    return digits;
-                }
+        for (int at = indexOf(text, VERSION, from, to); at >= 0; at = indexOf(text, VERSION, at + 1, to)) {
+            boolean afterName = (at >= from + 2 && text.charAt(at - 1) == ' ' && text.charAt(at - 2) == '\'') // 'NAME' version N
+                    || (at >= from + 1 && text.charAt(at - 1) == '(');                                           // (version N)
+            String digits = afterName ? digitsAt(text, at + VERSION.length(), to) : null;
+            if (digits != null) {
+                return digits;
             }
         }
-        for (String marker : NAME_COLON_VERSION) {
-            int at = indexOf(text, marker, from, to);
-            if (at >= 0) {
-                int nameEnd = at + marker.length();
-                while (nameEnd < to && isNameChar(text.charAt(nameEnd))) {
-                    nameEnd++;
-                }
-                if (nameEnd < to && text.charAt(nameEnd) == ':') {
-                    String digits = digitsAt(text, nameEnd + 1, to);
-                    if (digits != null) {
-                        return digits;
-                    }
-                }
+        int at = indexOf(text, LOADING, from, to); // "loading: NAME:N" and "unloading: NAME:N"
+        if (at >= 0) {
+            int nameEnd = at + LOADING.length();
+            while (nameEnd < to && isNameChar(text.charAt(nameEnd))) {
+                nameEnd++;
+            }
+            if (nameEnd < to && text.charAt(nameEnd) == ':') {
+                return digitsAt(text, nameEnd + 1, to);
             }
         }
         return null;
