@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The few Docker Engine API calls the collector makes, over the unix socket or TCP (a socket
@@ -131,8 +132,8 @@ public final class DockerApi {
      */
     private Future<HttpClientResponse> stream(String uri) {
         return http.request(options(uri)).compose(request -> {
-            long timer = vertx.setTimer(ANSWER_TIMEOUT_MILLIS, id -> request.reset(0, 
-                    new java.util.concurrent.TimeoutException("Docker did not answer " + uri + " within " + ANSWER_TIMEOUT_MILLIS + " ms")));
+            long timer = vertx.setTimer(ANSWER_TIMEOUT_MILLIS, id -> request.reset(0,
+                    new TimeoutException("Docker did not answer " + uri + " within " + ANSWER_TIMEOUT_MILLIS + " ms")));
             return request.send().onComplete(r -> vertx.cancelTimer(timer));
         }).compose(response -> {
             if (response.statusCode() / 100 == 2) {

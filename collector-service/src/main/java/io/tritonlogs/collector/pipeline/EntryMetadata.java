@@ -5,6 +5,7 @@ import io.tritonlogs.common.redact.Redactor;
 import io.tritonlogs.common.triton.ParsedLine;
 import io.tritonlogs.common.triton.RecordFields;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -42,7 +43,7 @@ final class EntryMetadata {
         if (head.threadId() != pid) {
             pid = head.threadId();
             pidLabel = new Label("pid", Long.toString(pid));
-            java.util.Arrays.fill(slots, null);
+            Arrays.fill(slots, null);
         }
         String line = head.line();
         int start = head.sourceStart();

@@ -18,8 +18,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,8 +108,8 @@ class RotationSchemesTest {
         try {
             Await.until(WAIT, total + " lines of " + labelFragment, () -> lines(labelFragment).size() >= total);
         } catch (AssertionError e) {
-            java.util.Set<String> got = new java.util.HashSet<>(lines(labelFragment));
-            List<Integer> missing = new java.util.ArrayList<>();
+            Set<String> got = new HashSet<>(lines(labelFragment));
+            List<Integer> missing = new ArrayList<>();
             for (int n = 1; n <= total && missing.size() < 20; n++) {
                 if (!got.contains("I1125 10:00:00.000000 1 f.cc:1] line " + n)) {
                     missing.add(n);

@@ -4,9 +4,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.tritonlogs.common.testing.Busybox;
 import io.tritonlogs.common.testing.RealLoki;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Map;
 
 /**
@@ -18,15 +15,7 @@ public class RealLokiTarget implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            Busybox.removeAllTestContainers();
-            return Map.of("loki.url", RealLoki.url().orElse("http://127.0.0.1:9"),
-                    "collector.data-dir", Files.createTempDirectory("collector-data").toString(),
-                    "collector.docker.include-names", "^tlt-",
-                    "collector.shipping.batch-max-wait", "200ms");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StandInLoki.collectorShippingTo(RealLoki.url().orElse("http://127.0.0.1:9"));
     }
 
     @Override

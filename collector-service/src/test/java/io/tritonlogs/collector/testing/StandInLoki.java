@@ -24,9 +24,21 @@ public class StandInLoki implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            Busybox.removeAllTestContainers();
             loki = new LokiPushStandIn();
-            return Map.of("loki.url", loki.url(),
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return collectorShippingTo(loki.url());
+    }
+
+    /**
+     * The collector's test configuration: ships to {@code lokiUrl}, keeps positions in a fresh
+     * directory and follows only containers named {@code tlt-…}, none left from an earlier run.
+     */
+    public static Map<String, String> collectorShippingTo(String lokiUrl) {
+        try {
+            Busybox.removeAllTestContainers();
+            return Map.of("loki.url", lokiUrl,
                     "collector.data-dir", Files.createTempDirectory("collector-data").toString(),
                     "collector.docker.include-names", "^tlt-",
                     "collector.shipping.batch-max-wait", "200ms");
