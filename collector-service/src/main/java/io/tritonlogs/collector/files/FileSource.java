@@ -43,6 +43,11 @@ public final class FileSource implements LogSource {
 
     private static final int READ_SLICE = 1024 * 1024;
     private static final Duration ROTATED_GRACE = Duration.ofSeconds(2);
+    /**
+     * File systems stamp modification times from a coarse kernel clock (a few milliseconds behind
+     * the wall clock): a file rotated just as the collector was installed must not look older.
+     */
+    private static final Duration FILE_CLOCK_SLACK = Duration.ofSeconds(2);
     /** How long a new pod's file waits for the pod's labels before it is followed with its pod name for service. */
     static final Duration LABEL_WAIT = Duration.ofSeconds(3);
 
@@ -269,7 +274,7 @@ public final class FileSource implements LogSource {
                 }
             } else if (found.current()) {
                 follow(found, Cursor.atOffset(0, 0));
-            } else if (found.modifiedMillis() * 1_000_000L >= positions.createdAtNanos()) {
+            } else if (found.modifiedMillis() * 1_000_000L >= positions.createdAtNanos() - FILE_CLOCK_SLACK.toNanos()) {
                 // A rotated file we never saw was rotated while we ran (or were down): read it,
                 // unless it is a copy of a file we read. Rotated files older than this collector's
                 // installation are history, not ours to ship.

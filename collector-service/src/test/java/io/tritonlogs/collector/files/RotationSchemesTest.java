@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -221,6 +222,23 @@ class RotationSchemesTest {
         write(log, false, 1_301, 2_000);
         try (FileSourceHarness second = collector().start()) {
             assertEveryLineExactlyOnce("pod=\"rename-0\"", 2_000);
+        }
+    }
+
+    @Test
+    void rotatedFilesFromBeforeTheInstallationAreHistoryButOneStampedJustBeforeItIsRead() throws Exception {
+        Path log = podLog("install-0");
+        write(log, false, 1, 10);
+        Path old = log.resolveSibling("0.log.20261124-000000");
+        write(old, false, 901, 910);
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(3600)));
+        // A file system stamps times from a coarse clock: a rotation in the collector's first
+        // moments can carry a time a little before its installation.
+        Path justRotated = log.resolveSibling("0.log.20261125-000000");
+        write(justRotated, false, 11, 20);
+        Files.setLastModifiedTime(justRotated, FileTime.from(Instant.now().minusMillis(500)));
+        try (FileSourceHarness collector = collector().start()) {
+            assertEveryLineExactlyOnce("pod=\"install-0\"", 20);
         }
     }
 
