@@ -34,10 +34,17 @@ import java.util.function.Predicate;
  */
 public final class LokiQueryStandIn implements AutoCloseable {
 
-    /** One request as Loki would see it: method, path and decoded parameters (a repeated one keeps its last value). */
-    public record Request(String method, String path, Map<String, String> params) {
+    /**
+     * One request as Loki would see it: method, path, decoded parameters (a repeated one keeps its
+     * last value) and headers (names in lower case, first value).
+     */
+    public record Request(String method, String path, Map<String, String> params, Map<String, String> headers) {
         public String param(String name) {
             return params.get(name);
+        }
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
 
         public String query() {
@@ -147,7 +154,9 @@ public final class LokiQueryStandIn implements AutoCloseable {
             if ("POST".equals(exchange.getRequestMethod())) {
                 parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), params);
             }
-            Request request = new Request(exchange.getRequestMethod(), uri.getPath(), params);
+            Map<String, String> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+            Request request = new Request(exchange.getRequestMethod(), uri.getPath(), params, headers);
             requests.add(request);
             if (!delay.isZero()) {
                 try {

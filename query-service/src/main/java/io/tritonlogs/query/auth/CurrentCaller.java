@@ -2,7 +2,7 @@ package io.tritonlogs.query.auth;
 
 import jakarta.enterprise.context.RequestScoped;
 
-/** The caller of the current request, set by {@link BearerTokenFilter}. */
+/** The caller of the current request, set by {@link AccessTokenFilter}. */
 @RequestScoped
 public class CurrentCaller {
     private Caller caller = Caller.ANONYMOUS;

@@ -51,6 +51,13 @@ public interface QueryConfig {
         @WithDefault("11000")
         int maxPoints();
 
+        /**
+         * Longest LogQL text (a {@code query} or {@code match[]}) taken by Loki's read API, in
+         * characters; longer ones answer 400. Default 32768 (room for Grafana variables with hundreds of values).
+         */
+        @WithDefault("32768")
+        int maxQueryLength();
+
         /** How long Loki may take to answer one request before the caller gets 504. Default 30s. */
         @WithDefault("30s")
         Duration timeout();

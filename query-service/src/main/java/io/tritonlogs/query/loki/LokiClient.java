@@ -22,16 +22,28 @@ import java.util.Map;
 public class LokiClient {
 
     private final UpstreamHttp http;
+    private final boolean tenantConfigured;
 
     LokiClient(LokiConfig loki, QueryConfig config, ObjectMapper json) {
         List<String> headers = new ArrayList<>();
         loki.tenantId().filter(t -> !t.isBlank()).ifPresent(t -> headers.addAll(List.of("X-Scope-OrgID", t)));
         loki.bearerToken().filter(t -> !t.isBlank()).ifPresent(t -> headers.addAll(List.of("Authorization", "Bearer " + t)));
+        this.tenantConfigured = loki.tenantId().filter(t -> !t.isBlank()).isPresent();
         this.http = new UpstreamHttp("Loki", loki.url(), loki.connectTimeout(), config.limits().timeout(), headers, json);
     }
 
     public String url() {
         return http.baseUrl();
+    }
+
+    /** {@code GET path} of Loki's read API, answered as Loki answered (see {@link UpstreamHttp#forward}). */
+    public Uni<UpstreamHttp.RawAnswer> forward(String path, List<Map.Entry<String, String>> params, List<String> extraHeaders) {
+        return http.forward(path, params, extraHeaders);
+    }
+
+    /** Whether a tenant is configured: then it is always sent, and a caller's {@code X-Scope-OrgID} never is. */
+    public boolean tenantConfigured() {
+        return tenantConfigured;
     }
 
     /** {@code GET /loki/api/v1/query}: an instant query at {@code time}. */

@@ -50,6 +50,31 @@ public final class UpstreamHttp {
         return baseUrl;
     }
 
+    /** An answer passed on as it came: status, content type and body. */
+    public record RawAnswer(int status, String contentType, byte[] body) {
+    }
+
+    /**
+     * {@code GET path?params} answered as it came, whatever its status: Loki's read API is passed
+     * through byte for byte. Only failures to get an answer at all become {@link LokiException}s.
+     * {@code params} are name/value pairs in order (a name may repeat, as {@code match[]} does);
+     * {@code extraHeaders} are name/value pairs added to the configured ones.
+     */
+    public Uni<RawAnswer> forward(String path, List<Map.Entry<String, String>> params, List<String> extraHeaders) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path + query(params))).timeout(timeout).GET()
+                .header("User-Agent", "triton-logs-query");
+        for (List<String> pairs : List.of(headers, extraHeaders)) {
+            for (int i = 0; i + 1 < pairs.size(); i += 2) {
+                request.header(pairs.get(i), pairs.get(i + 1));
+            }
+        }
+        return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()))
+                .ifNoItem().after(timeout.plusMillis(250)).failWith(() -> new TimeoutException())
+                .onFailure().transform(this::classify)
+                .map(response -> new RawAnswer(response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse("text/plain; charset=utf-8"), response.body()));
+    }
+
     /** The parsed JSON answer of {@code GET path?params}; {@code params} keep their order. */
     public Uni<JsonNode> get(String path, Map<String, String> params) {
         URI uri = URI.create(baseUrl + path + query(params));
@@ -65,16 +90,20 @@ public final class UpstreamHttp {
     }
 
     static String query(Map<String, String> params) {
+        return query(List.copyOf(params.entrySet()));
+    }
+
+    static String query(List<Map.Entry<String, String>> params) {
         if (params.isEmpty()) {
             return "";
         }
         StringBuilder out = new StringBuilder("?");
-        params.forEach((k, v) -> {
+        for (Map.Entry<String, String> p : params) {
             if (out.length() > 1) {
                 out.append('&');
             }
-            out.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-        });
+            out.append(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
+        }
         return out.toString();
     }
 

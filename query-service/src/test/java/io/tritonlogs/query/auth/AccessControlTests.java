@@ -55,8 +55,9 @@ class AccessControlTests {
 
     @Test
     void missingOrUnknownTokensAre401Problems() {
-        given().get("/api/v1/logs").then().statusCode(401).contentType("application/problem+json")
-                .header("WWW-Authenticate", "Bearer").body("detail", containsString("bearer token"));
+        var missing = given().get("/api/v1/logs").then().statusCode(401).contentType("application/problem+json")
+                .body("detail", containsString("needs a token")).extract();
+        assertThat(missing.headers().getValues("WWW-Authenticate")).containsExactly("Bearer realm=\"triton-logs\"", "Basic realm=\"triton-logs\"");
         as("not-a-token").get("/api/v1/logs").then().statusCode(401).contentType("application/problem+json");
         given().header("Authorization", "Basic " + AuthProfile.OPS).get("/api/v1/presets").then().statusCode(401);
         as(AuthProfile.TEAM_A + "x").get("/api/v1/presets").then().statusCode(401);
@@ -125,6 +126,66 @@ class AccessControlTests {
         as(AuthProfile.TEAM_A).contentType(ContentType.JSON).body(Map.of("query", hostile))
                 .post("/api/v1/query/validate").then().statusCode(200).body("runs", containsString("namespace=\"team-a\""));
         assertThat(loki().requests()).hasSize(2).allSatisfy(r -> assertOnlyTeamA(r.query()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{namespace=\"team-b\"}",
+        "{namespace=~\".+\"}",
+        "{namespace=~\"team-a|team-b\", container=\"triton\"}",
+        "{__name__=~\".*\", container=\"triton\"}",
+        "sum(rate({container=\"x\"}[1m])) or on() sum(rate({namespace=\"team-b\"}[1m]))",
+        "sum(rate({namespace=\"team-a\"}[1m])) unless sum(rate({namespace=\"team-b\"}[1m]))",
+        "count_over_time({namespace=\"team-b\"} |~ \"\\\"} or {namespace=\\\"team-c\" [1m]) > 0"
+    })
+    void lokisReadApiForcesTheScopeIntoRawLogqlToo(String hostile) {
+        as(AuthProfile.TEAM_A).queryParam("query", hostile).get("/loki/api/v1/query_range").then().statusCode(200);
+        as(AuthProfile.TEAM_A).queryParam("query", hostile).get("/loki/api/v1/query").then().statusCode(200);
+        as(AuthProfile.TEAM_A).contentType("application/x-www-form-urlencoded").formParam("query", hostile)
+                .post("/loki/api/v1/query_range").then().statusCode(200);
+        assertThat(loki().requests()).hasSize(3).allSatisfy(r -> assertOnlyTeamA(r.query()));
+    }
+
+    @Test
+    void lokisReadApiNeverLetsTheCallerPickTheTenantOrWidenListings() {
+        as(AuthProfile.TEAM_A).header("X-Scope-OrgID", "team-b").queryParam("query", "{namespace=\"team-b\"}")
+                .queryParam("X-Scope-OrgID", "team-b").queryParam("unknown", "x").get("/loki/api/v1/query_range").then().statusCode(200);
+        assertThat(loki().requests()).singleElement().satisfies(r -> {
+            assertThat(r.header("X-Scope-OrgID")).isNull();
+            assertThat(r.params()).containsOnlyKeys("query");
+        });
+        loki().answer(r -> !r.path().endsWith("query_range"), Answer.json(200, "{\"status\":\"success\",\"data\":[]}"));
+        as(AuthProfile.TEAM_A).get("/loki/api/v1/labels").then().statusCode(200);
+        as(AuthProfile.TEAM_A).get("/loki/api/v1/label/namespace/values").then().statusCode(200);
+        as(AuthProfile.TEAM_A).queryParam("match", "{}").get("/loki/api/v1/series").then().statusCode(200);
+        as(AuthProfile.TEAM_A).queryParam("match[]", "{pod=~\".+\"}").get("/loki/api/v1/series").then().statusCode(200);
+        as(AuthProfile.TEAM_A).get("/loki/api/v1/index/stats").then().statusCode(200);
+        as(AuthProfile.TEAM_A).get("/loki/api/v1/detected_labels").then().statusCode(200);
+        var listings = loki().requests().subList(1, 7);
+        assertThat(listings).extracting(r -> r.path()).containsExactly("/loki/api/v1/labels", "/loki/api/v1/label/namespace/values",
+                "/loki/api/v1/series", "/loki/api/v1/series", "/loki/api/v1/index/stats", "/loki/api/v1/detected_labels");
+        assertThat(listings).allSatisfy(r -> assertOnlyTeamA(r.query() != null ? r.query() : r.param("match[]")));
+    }
+
+    @Test
+    void lokisReadApiRefusesWhatItDoesNotServe() {
+        as(AuthProfile.OPS).queryParam("query", "{a=\"" + "b".repeat(40_000) + "\"}").get("/loki/api/v1/query_range").then()
+                .statusCode(400).contentType("text/plain").body(containsString("query.limits.max-query-length"));
+        as(AuthProfile.TEAM_A).contentType("application/x-www-form-urlencoded").formParam("query", "{a=\"" + "b".repeat(40_000) + "\"}")
+                .post("/loki/api/v1/query").then().statusCode(400).body(containsString("at most 32768"));
+        as(AuthProfile.TEAM_A).queryParam("query", "{namespace=\"team-b\"").get("/loki/api/v1/query_range").then()
+                .statusCode(400).contentType("text/plain").body(containsString("parse error at line 1, col 20"));
+        as(AuthProfile.TEAM_A).get("/loki/api/v1/query_range").then().statusCode(400).body(containsString("query is required"));
+        as(AuthProfile.TEAM_A).get("/loki/api/v1/label/bad-name/values").then().statusCode(400);
+        as(AuthProfile.OPS).contentType("application/x-protobuf").body(new byte[] {1}).post("/loki/api/v1/push").then().statusCode(405);
+        as(AuthProfile.OPS).get("/loki/api/v1/delete").then().statusCode(403);
+        as(AuthProfile.OPS).get("/loki/api/v1/index/shards").then().statusCode(404);
+        given().get("/loki/api/v1/labels").then().statusCode(401).contentType("text/plain").body(containsString("needs a token"));
+        given().header("Authorization", io.tritonlogs.query.lokiapi.TwoTeams.basic("ops", AuthProfile.TEAM_A))
+                .get("/loki/api/v1/labels").then().statusCode(401);
+        given().header("Authorization", io.tritonlogs.query.lokiapi.TwoTeams.basic("ops", AuthProfile.OPS))
+                .queryParam("query", "{a=\"b\"}").get("/loki/api/v1/query_range").then().statusCode(200);
+        assertThat(loki().requests()).singleElement().satisfies(r -> assertThat(r.query()).isEqualTo("{a=\"b\"}"));
     }
 
     @Test

@@ -135,4 +135,18 @@ class RawQueryResourceTests {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", equalTo("Loki rejected the query: parse error at line 1, col 64: syntax error: unexpected $end, expecting )"));
     }
+
+    @Test
+    void lokisReadApiWithoutAccessControlPassesTheCallersRequestAsItCame() {
+        loki().answer(r -> true, LokiQueryStandIn.Answer.json(200, "{\"status\":\"success\",\"data\":[\"a\"]}"));
+        given().header("X-Scope-OrgID", "tenant-1").header("X-Query-Tags", "Source=grafana").header("X-Query-Limits", "{}")
+                .queryParam("query", "{a=\"b\"}   |=  \"x\"").queryParam("start", "1").queryParam("debug", "1")
+                .get("/loki/api/v1/labels").then().statusCode(200).body(equalTo("{\"status\":\"success\",\"data\":[\"a\"]}"));
+        LokiQueryStandIn.Request sent = loki().requests().get(0);
+        assertThat(sent.path()).isEqualTo("/loki/api/v1/labels");
+        assertThat(sent.params()).containsExactly(java.util.Map.entry("query", "{a=\"b\"}   |=  \"x\""), java.util.Map.entry("start", "1"));
+        assertThat(sent.header("X-Scope-OrgID")).isEqualTo("tenant-1");
+        assertThat(sent.header("X-Query-Tags")).isEqualTo("Source=grafana");
+        assertThat(sent.header("X-Query-Limits")).as("a caller never raises Loki's limits").isNull();
+    }
 }
