@@ -51,6 +51,27 @@ public interface AlertConfig {
     @WithDefault("http://localhost:8083")
     String externalUrl();
 
+    /**
+     * How often firing alerts are sent again to {@code alertmanager-api} receivers, which keep an alert
+     * only until its endsAt: evaluation time + 4 × max(this, the group's interval). Prometheus'
+     * {@code rules.alert.resend-delay}. Default 1m. Env: ALERT_RESEND_DELAY.
+     */
+    @WithDefault("1m")
+    Duration resendDelay();
+
+    /**
+     * Base of the generatorURL of alerts sent to Alertmanager's API: Grafana (host or path naming
+     * grafana, or port 3000) gets an Explore link with the rule's expression, anything else is taken
+     * for the query-service and gets {@code <base>/loki/api/v1/query_range?query=<expr>}. Default
+     * {@code http://localhost:8082}. Env: ALERT_GENERATOR_URL_BASE.
+     */
+    @WithDefault("http://localhost:8082")
+    String generatorUrlBase();
+
+    /** The uid of the Loki data source in Grafana Explore links. Default {@code loki}. Env: ALERT_GENERATOR_URL_DATASOURCE. */
+    @WithDefault("loki")
+    String generatorUrlDatasource();
+
     /** Timeout of one Loki instant query. Default 30s. */
     @WithDefault("30s")
     Duration queryTimeout();

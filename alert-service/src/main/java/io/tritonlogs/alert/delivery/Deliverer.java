@@ -5,13 +5,16 @@ import io.tritonlogs.alert.eval.AlertMetrics;
 import io.tritonlogs.alert.notify.Notification;
 import io.tritonlogs.alert.notify.Payloads;
 import io.tritonlogs.alert.notify.Receiver;
+import io.tritonlogs.alert.notify.ReceiverType;
 import io.tritonlogs.alert.notify.ReceiversConfig;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -54,7 +57,11 @@ public final class Deliverer {
     public int deliverDue(Instant now) {
         int delivered = 0;
         Set<String> heldGroups = new HashSet<>();
-        for (OutboxEntry entry : outbox.entries()) {
+        List<OutboxEntry> entries = outbox.entries();
+        Map<String, String> newestFiring = new HashMap<>();
+        entries.stream().filter(e -> "firing".equals(e.notification().status()))
+                .forEach(e -> newestFiring.put(e.notification().receiver() + '\u0000' + e.notification().groupKey(), e.notification().id()));
+        for (OutboxEntry entry : entries) {
             Notification n = entry.notification();
             String group = n.receiver() + '\u0000' + n.groupKey();
             if (heldGroups.contains(group)) {
@@ -65,6 +72,15 @@ public final class Deliverer {
                 continue;
             }
             Receiver receiver = receivers.get().receivers().get(n.receiver());
+            if (receiver != null && receiver.type() == ReceiverType.ALERTMANAGER_API && "firing".equals(n.status())
+                    && !n.id().equals(newestFiring.get(group))) {
+                // Each firing notification of a feed holds all its firing alerts: only the newest counts.
+                // An older one sent late would give Alertmanager endsAt times already past, which it
+                // takes for resolved.
+                outbox.markDelivered(n.id());
+                log.add(new DeliveryRecord(now, n.id(), n.receiver(), n.groupKey(), n.status(), entry.attempts(), "superseded", 0, null, null));
+                continue;
+            }
             int attempt = entry.attempts() + 1;
             int status = 0;
             String error;
@@ -141,6 +157,6 @@ public final class Deliverer {
             headers.put(Signer.TIMESTAMP_HEADER, Long.toString(timestamp));
             headers.put(Signer.SIGNATURE_HEADER, Signer.sign(receiver.secret(), timestamp, body));
         }
-        return sender.post(receiver.url(), body, headers);
+        return sender.post(receiver.target(), body, headers);
     }
 }

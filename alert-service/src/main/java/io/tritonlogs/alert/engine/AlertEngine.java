@@ -15,6 +15,7 @@ import io.tritonlogs.alert.eval.AlertMetrics;
 import io.tritonlogs.alert.eval.AlertStore;
 import io.tritonlogs.alert.eval.LokiQueryClient;
 import io.tritonlogs.alert.eval.RuleEvaluator;
+import io.tritonlogs.alert.notify.GeneratorUrl;
 import io.tritonlogs.alert.notify.ReceiversConfig;
 import io.tritonlogs.alert.notify.ReceiversFileParser;
 import io.tritonlogs.alert.rules.RuleFileParser;
@@ -70,7 +71,8 @@ public class AlertEngine {
         this.deliveries = new DeliveryLog(config.delivery().logSize());
         AlertStore store = new AlertStore(config.dataDir());
         this.evaluator = new RuleEvaluator(new LokiQueryClient(lokiUrl, config.queryTimeout()), store,
-                () -> receivers.route(), outbox::enqueue, metrics, config.resolvedRetention());
+                () -> receivers, outbox::enqueue, metrics, config.resolvedRetention(), config.resendDelay(),
+                new GeneratorUrl(config.generatorUrlBase(), config.generatorUrlDatasource()));
         this.deliverer = new Deliverer(outbox, () -> receivers, new WebhookSender(config.delivery().timeout()), backoff,
                 config.delivery().maxAge(), metrics, deliveries, config.externalUrl());
         reloadReceivers();

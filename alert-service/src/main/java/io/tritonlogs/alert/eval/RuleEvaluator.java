@@ -3,14 +3,19 @@ package io.tritonlogs.alert.eval;
 import io.quarkus.logging.Log;
 import io.tritonlogs.alert.notify.Dispatcher;
 import io.tritonlogs.alert.notify.Notification;
-import io.tritonlogs.alert.notify.Route;
+import io.tritonlogs.alert.notify.AlertmanagerFeed;
+import io.tritonlogs.alert.notify.GeneratorUrl;
+import io.tritonlogs.alert.notify.ReceiverType;
+import io.tritonlogs.alert.notify.ReceiversConfig;
 import io.tritonlogs.alert.rules.AlertRule;
 import io.tritonlogs.alert.rules.RuleGroup;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -25,25 +30,35 @@ public final class RuleEvaluator {
 
     private final LokiQueryClient loki;
     private final AlertStore store;
-    private final Supplier<Route> route;
+    private final Supplier<ReceiversConfig> receivers;
     private final Predicate<Notification> enqueue;
     private final AlertMetrics metrics;
     private final Duration resolvedRetention;
+    private final Duration resendDelay;
+    private final GeneratorUrl generatorUrl;
     private final Map<String, RuleHealth> health = new ConcurrentHashMap<>();
+    private final Map<String, RuleHealth> groupHealth = new ConcurrentHashMap<>();
+    /** Per rule key, the rule and its group's interval as last evaluated: what Alertmanager's feed needs. */
+    private final Map<String, AlertRule> evaluatedRules = new ConcurrentHashMap<>();
+    private final Map<String, Duration> intervals = new ConcurrentHashMap<>();
 
-    public RuleEvaluator(LokiQueryClient loki, AlertStore store, Supplier<Route> route, Predicate<Notification> enqueue,
-                         AlertMetrics metrics, Duration resolvedRetention) {
+    public RuleEvaluator(LokiQueryClient loki, AlertStore store, Supplier<ReceiversConfig> receivers, Predicate<Notification> enqueue,
+                         AlertMetrics metrics, Duration resolvedRetention, Duration resendDelay, GeneratorUrl generatorUrl) {
         this.loki = loki;
         this.store = store;
-        this.route = route;
+        this.receivers = receivers;
         this.enqueue = enqueue;
         this.metrics = metrics;
         this.resolvedRetention = resolvedRetention;
+        this.resendDelay = resendDelay;
+        this.generatorUrl = generatorUrl;
     }
 
     public synchronized void evaluateGroup(RuleGroup group, Instant now) {
         long groupStart = System.nanoTime();
         for (AlertRule rule : group.rules()) {
+            evaluatedRules.put(rule.key(), rule);
+            intervals.put(rule.key(), group.interval());
             long start = System.nanoTime();
             try {
                 List<Sample> samples = loki.instantQuery(rule.expr(), now);
@@ -59,18 +74,31 @@ public final class RuleEvaluator {
             }
         }
         dispatch(now);
+        groupHealth.put(group.key(), new RuleHealth("ok", now, seconds(groupStart), 0, null));
         metrics.evaluated(group.name(), Duration.ofNanos(System.nanoTime() - groupStart));
     }
 
     /** Queues notifications for the current alert states and saves the state. */
     public synchronized void dispatch(Instant now) {
-        var groups = Dispatcher.dispatch(now, store.all(), store.groups(), route.get(), enqueue::test);
+        ReceiversConfig config = receivers.get();
+        Set<String> fed = new HashSet<>();
+        config.receivers().values().stream().filter(r -> r.type() == ReceiverType.ALERTMANAGER_API).forEach(r -> fed.add(r.name()));
+        AlertmanagerFeed feed = new AlertmanagerFeed(fed, resendDelay, intervals::get, key -> {
+            AlertRule rule = evaluatedRules.get(key);
+            return rule == null ? null : generatorUrl.forExpr(rule.expr());
+        });
+        var groups = Dispatcher.dispatch(now, store.all(), store.groups(), config.route(), feed, enqueue::test);
         store.replaceGroups(groups);
         store.save();
     }
 
     public RuleHealth health(String ruleKey) {
         return health.getOrDefault(ruleKey, RuleHealth.UNKNOWN);
+    }
+
+    /** When the group was last evaluated and how long all its rules took. */
+    public RuleHealth groupHealth(String groupKey) {
+        return groupHealth.getOrDefault(groupKey, RuleHealth.UNKNOWN);
     }
 
     public AlertStore store() {

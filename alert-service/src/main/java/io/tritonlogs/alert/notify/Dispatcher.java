@@ -21,14 +21,29 @@ import java.util.function.Consumer;
  * {@code group_wait}), when its set of firing alerts changes, again after {@code repeat_interval},
  * and once resolved when nothing in it fires any more ({@code send_resolved}). Pure apart from
  * {@code enqueue}; the caller persists the returned group states.
+ * <p>
+ * Routing for {@code alertmanager-api} receivers: the route tree still chooses which alerts go to
+ * them (matchers, first match wins), but grouping, {@code group_wait}, {@code repeat_interval} and
+ * {@code send_resolved} are Alertmanager's to apply with its own route; applied here too they would
+ * hold back the resends that keep an alert alive in Alertmanager. So the alerts of such a route form
+ * one feed: a firing alert is sent at once, every firing alert again each resend delay (all of them
+ * whenever one is sent: a single cadence), and a resolved one once, as Prometheus does.
  */
 public final class Dispatcher {
+
+    /** Ends the group key of a route's feed; other group keys end in their labels, {@code {...}}. */
+    static final String FEED = ":alertmanager-api";
 
     private Dispatcher() {
     }
 
     public static Collection<GroupState> dispatch(Instant now, Collection<Alert> alerts, Map<String, GroupState> previous,
                                                   Route root, Consumer<Notification> enqueue) {
+        return dispatch(now, alerts, previous, root, AlertmanagerFeed.NONE, enqueue);
+    }
+
+    public static Collection<GroupState> dispatch(Instant now, Collection<Alert> alerts, Map<String, GroupState> previous,
+                                                  Route root, AlertmanagerFeed feed, Consumer<Notification> enqueue) {
         if (root == null) {
             return List.of();
         }
@@ -41,6 +56,12 @@ public final class Dispatcher {
             }
             Route route = root.select(alert.labels());
             Map<String, String> labels = new TreeMap<>();
+            if (feed.feeds(route.receiver())) {
+                String key = route.path() + FEED;
+                byGroup.computeIfAbsent(key, k -> new ArrayList<>()).add(alert);
+                routes.put(key, route);
+                continue;
+            }
             if (route.groupBy().contains("...")) {
                 labels.putAll(alert.labels());
             } else {
@@ -64,6 +85,13 @@ public final class Dispatcher {
             Route route = routes.get(key);
             if (route == null) {
                 route = root.find(state.route()).orElse(root);
+            }
+            if (key.endsWith(FEED)) {
+                GroupState fed = feed(key, route, state, members, feed, now, enqueue);
+                if (fed != null) {
+                    next.put(key, fed);
+                }
+                continue;
             }
             Map<String, String> labels = groupLabels.getOrDefault(key, state == null ? Map.of() : state.groupLabels());
             Map<String, Alert> firing = new TreeMap<>();
@@ -103,6 +131,45 @@ public final class Dispatcher {
             }
         }
         return next.values();
+    }
+
+    private static GroupState feed(String key, Route route, GroupState state, List<Alert> members, AlertmanagerFeed feed, Instant now,
+                                   Consumer<Notification> enqueue) {
+        // A route no longer pointing at this receiver still tells it what it was told is over.
+        String receiver = feed.feeds(route.receiver()) || state == null ? route.receiver() : state.receiver();
+        Map<String, Alert> firing = new TreeMap<>();
+        members.stream().filter(a -> a.state() == AlertState.FIRING).forEach(a -> firing.put(a.fingerprint(), a));
+        Map<String, Alert> notified = state == null ? Map.of() : state.notified();
+        long sequence = state == null ? 0 : state.sequence();
+        Instant lastSent = state == null ? null : state.lastSentAt();
+        List<Alert> resolved = new ArrayList<>();
+        notified.forEach((fp, a) -> {
+            if (!firing.containsKey(fp)) {
+                resolved.add(resolvedCopy(a, members, now));
+            }
+        });
+        // Resolved alerts go in a notification of their own: a firing one is superseded by the next
+        // (see Deliverer), a resolution never is.
+        if (!resolved.isEmpty()) {
+            sequence++;
+            Map<String, Notification.Handover> handover = new TreeMap<>();
+            resolved.forEach(a -> handover.put(a.fingerprint(), new Notification.Handover(a.resolvedAt(), feed.generatorUrl().apply(a.ruleKey()))));
+            enqueue.accept(new Notification(id(key, sequence), receiver, key, "resolved", Map.of(), resolved, now, handover));
+        }
+        boolean added = !notified.keySet().containsAll(firing.keySet());
+        boolean due = lastSent == null || !now.isBefore(lastSent.plus(feed.resendDelay()));
+        if (!firing.isEmpty() && (added || due)) {
+            sequence++;
+            Map<String, Notification.Handover> handover = new TreeMap<>();
+            firing.forEach((fp, a) -> handover.put(fp, feed.handover(a, now)));
+            enqueue.accept(new Notification(id(key, sequence), receiver, key, "firing", Map.of(), List.copyOf(firing.values()), now, handover));
+            lastSent = now;
+        }
+        if (state == null && sequence == 0) {
+            return null;
+        }
+        Instant first = firing.isEmpty() ? null : state == null || state.firstFiringAt() == null ? now : state.firstFiringAt();
+        return new GroupState(key, route.path(), receiver, Map.of(), firing, first, lastSent, sequence);
     }
 
     private static Alert resolvedCopy(Alert notified, List<Alert> members, Instant now) {

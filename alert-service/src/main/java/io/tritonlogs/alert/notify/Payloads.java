@@ -1,6 +1,7 @@
 package io.tritonlogs.alert.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tritonlogs.alert.eval.Alert;
@@ -30,8 +31,9 @@ public final class Payloads {
     }
 
     public static byte[] build(Receiver receiver, Notification n, String externalUrl) {
-        ObjectNode body = switch (receiver.type()) {
+        JsonNode body = switch (receiver.type()) {
             case ALERTMANAGER -> alertmanager(receiver, n, externalUrl);
+            case ALERTMANAGER_API -> alertmanagerApi(n, externalUrl);
             case SLACK -> slack(n);
             case PAGERDUTY -> pagerduty(receiver, n, externalUrl);
             case JSON -> json(n);
@@ -67,6 +69,31 @@ public final class Payloads {
             alert.put("fingerprint", a.fingerprint());
         }
         return root;
+    }
+
+    /**
+     * Alertmanager's API v2, {@code POST /api/v2/alerts}, as Prometheus sends it: one array of
+     * {labels, annotations, startsAt, endsAt, generatorURL}. A resolved alert ends when it resolved;
+     * a firing one when its handover says (without one, e.g. a test-fire, endsAt is left out and
+     * Alertmanager applies its {@code resolve_timeout}).
+     */
+    static ArrayNode alertmanagerApi(Notification n, String externalUrl) {
+        ArrayNode alerts = AlertStore.JSON.createArrayNode();
+        for (Alert a : n.alerts()) {
+            Notification.Handover handover = n.handover().get(a.fingerprint());
+            ObjectNode alert = alerts.addObject();
+            alert.set("labels", map(a.labels()));
+            alert.set("annotations", map(a.annotations()));
+            alert.put("startsAt", a.startsAt().toString());
+            if (a.state() == AlertState.RESOLVED) {
+                alert.put("endsAt", (a.resolvedAt() == null ? n.createdAt() : a.resolvedAt()).toString());
+            } else if (handover != null) {
+                alert.put("endsAt", handover.endsAt().toString());
+            }
+            alert.put("generatorURL", handover != null && handover.generatorUrl() != null ? handover.generatorUrl()
+                    : externalUrl + "/api/v1/rules?rule=" + URLEncoder.encode(a.ruleKey(), StandardCharsets.UTF_8));
+        }
+        return alerts;
     }
 
     /** Slack incoming webhook: a one-line {@code text} and one attachment per alert. */

@@ -12,6 +12,11 @@ public record Receiver(String name, ReceiverType type, String url, String secret
         }
     }
 
+    /** Where requests go: the url, or for {@code alertmanager-api} Alertmanager's {@code <url>/api/v2/alerts}. */
+    public String target() {
+        return type == ReceiverType.ALERTMANAGER_API ? url.replaceAll("/+$", "") + "/api/v2/alerts" : url;
+    }
+
     @Override
     public String toString() {
         return "Receiver[name=" + name + ", type=" + type + ", url=<hidden>, secret=" + (secret == null ? "none" : "<hidden>") + "]";

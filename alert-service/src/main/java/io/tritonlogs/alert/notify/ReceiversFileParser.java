@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -84,10 +83,9 @@ public final class ReceiversFileParser {
                 String routingKey = resolve(err, r.get("routing_key"), "routing_key", node, false);
                 ReceiverType receiverType = null;
                 if (type != null) {
-                    try {
-                        receiverType = ReceiverType.valueOf(type.toUpperCase(Locale.ROOT));
-                    } catch (IllegalArgumentException e) {
-                        err.add(r.get("type"), "type: \"" + type + "\" is not one of alertmanager, slack, pagerduty, json");
+                    receiverType = ReceiverType.parse(type).orElse(null);
+                    if (receiverType == null) {
+                        err.add(r.get("type"), "type: \"" + type + "\" is not one of " + ReceiverType.names());
                     }
                 }
                 if (receiverType == ReceiverType.PAGERDUTY && routingKey == null && r.get("routing_key") == null) {

@@ -387,4 +387,39 @@ class NotificationFlowTest {
                 .isEqualTo(Signer.sign(KEY, at.getEpochSecond(), request.body().getBytes(StandardCharsets.UTF_8)));
         assertThat(request.header("Idempotency-Key")).hasSize(32);
     }
+
+    /**
+     * The outbox side of an alertmanager-api receiver while its Alertmanager answers 503 (this
+     * recording server only records what is sent; Alertmanager's own handling is AlertmanagerApiTest's):
+     * a firing notification that a newer one replaces is dropped, not sent late with an endsAt already
+     * past; the resolution still follows the firing one it belongs after.
+     */
+    @Test
+    void aFiringNotificationToAlertmanagersApiThatANewerOneReplacesIsDroppedAndTheResolutionStillFollows() {
+        RuleGroup group = group("0s");
+        TestEngine engine = new TestEngine(dataDir, loki.url(), receivers("alertmanager-api", "4h"));
+        receiver.answerWith(() -> 503);
+        errors("12");
+        step(engine, group); // t=0: firing #1, refused
+        clock.advance(Duration.ofMinutes(1));
+        step(engine, group); // t=1m: firing #2 (the resend); #1 is superseded, #2 refused
+        assertThat(engine.log.recent(100)).extracting(DeliveryRecord::outcome).contains("superseded");
+        loki.reset();
+        loki.answer(r -> true, LokiVectors.empty());
+        clock.advance(Duration.ofSeconds(30));
+        step(engine, group); // t=1m30s: resolved #3, held behind #2's retry
+        receiver.answerWith(() -> 200);
+        clock.advance(Duration.ofSeconds(30));
+        engine.deliverer.deliverDue(clock.instant());
+
+        assertThat(receiver.all()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/hook/api/v2/alerts"));
+        assertThat(receiver.accepted()).hasSize(2);
+        JsonNode firing = receiver.accepted().get(0).json().get(0);
+        assertThat(firing.path("endsAt").asText()).isEqualTo(T0.plus(Duration.ofMinutes(1)).plus(Duration.ofMinutes(4)).toString());
+        assertThat(firing.path("startsAt").asText()).isEqualTo(T0.toString());
+        JsonNode resolved = receiver.accepted().get(1).json().get(0);
+        assertThat(resolved.path("endsAt").asText()).isEqualTo(T0.plusSeconds(90).toString());
+        assertThat(resolved.path("labels")).isEqualTo(firing.path("labels"));
+        assertThat(engine.outbox.entries()).isEmpty();
+    }
 }

@@ -4,10 +4,13 @@ import io.tritonlogs.alert.eval.Alert;
 import io.tritonlogs.alert.eval.AlertState;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,7 +83,7 @@ class DispatcherTest {
                         route: {receiver: b, repeat_interval: 4x}
                         """));
         assertThat(e.getMessage())
-                .contains("r.yaml: line 2, column 21: type: \"webhook\" is not one of alertmanager, slack, pagerduty, json")
+                .contains("r.yaml: line 2, column 21: type: \"webhook\" is not one of alertmanager, alertmanager-api, slack, pagerduty, json")
                 .contains("url: environment variable MISSING_URL is not set")
                 .contains("receiver \"b\" is not defined under receivers")
                 .contains("repeat_interval: bad duration \"4x\"")
@@ -97,5 +100,71 @@ class DispatcherTest {
                         """));
         assertThat(e.getMessage()).contains("r.yaml: line 2, column ").contains("url: not an absolute http:// or https:// URL")
                 .doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void anAlertmanagerApiFeedIgnoresGroupWaitAndRepeatIntervalResendsEveryResendDelayAndResolvesOnce() throws Exception {
+        ReceiversConfig am = new ReceiversFileParser(name -> null).parse("r.yaml", """
+                receivers:
+                  - {name: am, type: alertmanager-api, url: "http://127.0.0.1:1/"}
+                route: {receiver: am, group_by: [alertname], group_wait: 30s, repeat_interval: 4h, send_resolved: false}
+                """);
+        assertThat(am.receivers().get("am").target()).isEqualTo("http://127.0.0.1:1/api/v2/alerts");
+        AlertmanagerFeed feed = new AlertmanagerFeed(Set.of("am"), Duration.ofMinutes(1), rule -> Duration.ofMinutes(2),
+                rule -> "http://query:8082/loki/api/v1/query_range?query=x");
+        Alert firing = alert("Burst", "critical", "resnet");
+        List<Notification> sent = new ArrayList<>();
+        Map<String, GroupState> state = new HashMap<>();
+        java.util.function.BiConsumer<Instant, List<Alert>> step = (now, alerts) -> {
+            var next = Dispatcher.dispatch(now, alerts, state, am.route(), feed, sent::add);
+            state.clear();
+            next.forEach(g -> state.put(g.key(), g));
+        };
+
+        step.accept(T0, List.of(firing));
+        assertThat(sent).singleElement().satisfies(n -> {
+            assertThat(n.status()).isEqualTo("firing");
+            assertThat(n.groupKey()).isEqualTo("{}:alertmanager-api");
+            // 4 × max(resend delay 1m, evaluation interval 2m)
+            assertThat(n.handover().get(firing.fingerprint()).endsAt()).isEqualTo(T0.plus(Duration.ofMinutes(8)));
+        });
+        step.accept(T0.plusSeconds(30), List.of(firing));
+        assertThat(sent).hasSize(1);
+        step.accept(T0.plusSeconds(60), List.of(firing));
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).handover().get(firing.fingerprint()).endsAt()).isEqualTo(T0.plusSeconds(60).plus(Duration.ofMinutes(8)));
+
+        Instant resolvedAt = T0.plusSeconds(90);
+        Alert resolved = new Alert(firing.ruleKey(), firing.fingerprint(), firing.labels(), firing.annotations(), AlertState.RESOLVED, 1,
+                T0, T0, T0.plusSeconds(60), resolvedAt);
+        step.accept(resolvedAt, List.of(resolved));
+        step.accept(T0.plusSeconds(150), List.of(resolved));
+        step.accept(T0.plusSeconds(210), List.of(resolved));
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(2).status()).isEqualTo("resolved");
+
+        var body = io.tritonlogs.alert.eval.AlertStore.JSON.readTree(Payloads.build(am.receivers().get("am"), sent.get(2), "http://alerts:8083"));
+        assertThat(body.isArray()).isTrue();
+        assertThat(body.get(0).path("endsAt").asText()).isEqualTo(resolvedAt.toString());
+        assertThat(body.get(0).path("startsAt").asText()).isEqualTo(T0.toString());
+        assertThat(body.get(0).path("generatorURL").asText()).isEqualTo("http://query:8082/loki/api/v1/query_range?query=x");
+        var firingBody = io.tritonlogs.alert.eval.AlertStore.JSON.readTree(Payloads.build(am.receivers().get("am"), sent.get(0), "http://alerts:8083"));
+        assertThat(firingBody.get(0).path("endsAt").asText()).isEqualTo(T0.plus(Duration.ofMinutes(8)).toString());
+        assertThat(firingBody.get(0).path("labels").path("model_name").asText()).isEqualTo("resnet");
+        assertThat(firingBody.get(0).has("status")).isFalse();
+    }
+
+    @Test
+    void generatorUrlsLinkGrafanaExploreOrTheQueryServicesLokiApi() {
+        String expr = "sum(count_over_time({level=\"ERROR\"}[1m])) > 10";
+        assertThat(new GeneratorUrl("http://query-service:8082/", "loki").forExpr(expr))
+                .isEqualTo("http://query-service:8082/loki/api/v1/query_range?query=sum%28count_over_time%28%7Blevel%3D%22ERROR%22%7D%5B1m%5D%29%29%20%3E%2010");
+        String grafana = new GeneratorUrl("http://localhost:3000", "loki").forExpr(expr);
+        assertThat(grafana).startsWith("http://localhost:3000/explore?left=");
+        String left = java.net.URLDecoder.decode(grafana.substring(grafana.indexOf('=') + 1), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(left).isEqualTo("{\"datasource\":\"loki\",\"queries\":[{\"refId\":\"A\",\"expr\":\"sum(count_over_time({level=\\\"ERROR\\\"}[1m])) > 10\","
+                + "\"queryType\":\"range\",\"datasource\":{\"type\":\"loki\",\"uid\":\"loki\"}}],\"range\":{\"from\":\"now-1h\",\"to\":\"now\"}}");
+        assertThat(new GeneratorUrl("https://grafana.example.com", "loki").forExpr(expr)).startsWith("https://grafana.example.com/explore?left=");
+        assertThat(new GeneratorUrl("https://ops.example.com/grafana", "logs").forExpr(expr)).startsWith("https://ops.example.com/grafana/explore?left=");
     }
 }

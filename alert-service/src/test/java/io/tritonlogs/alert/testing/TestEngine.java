@@ -10,6 +10,7 @@ import io.tritonlogs.alert.eval.AlertMetrics;
 import io.tritonlogs.alert.eval.AlertStore;
 import io.tritonlogs.alert.eval.LokiQueryClient;
 import io.tritonlogs.alert.eval.RuleEvaluator;
+import io.tritonlogs.alert.notify.GeneratorUrl;
 import io.tritonlogs.alert.notify.ReceiversConfig;
 
 import java.nio.file.Path;
@@ -30,10 +31,14 @@ public final class TestEngine {
     public final Deliverer deliverer;
 
     public TestEngine(Path dataDir, String lokiUrl, ReceiversConfig receivers) {
+        this(dataDir, lokiUrl, receivers, Duration.ofMinutes(1), new GeneratorUrl("http://127.0.0.1:8082", "loki"));
+    }
+
+    public TestEngine(Path dataDir, String lokiUrl, ReceiversConfig receivers, Duration resendDelay, GeneratorUrl generatorUrl) {
         store = new AlertStore(dataDir);
         outbox = new Outbox(dataDir);
-        evaluator = new RuleEvaluator(new LokiQueryClient(lokiUrl, Duration.ofSeconds(5)), store, receivers::route, outbox::enqueue,
-                metrics, Duration.ofMinutes(15));
+        evaluator = new RuleEvaluator(new LokiQueryClient(lokiUrl, Duration.ofSeconds(5)), store, () -> receivers, outbox::enqueue,
+                metrics, Duration.ofMinutes(15), resendDelay, generatorUrl);
         // jitter pinned to its middle so that the retry times are exact
         deliverer = new Deliverer(outbox, () -> receivers, new WebhookSender(Duration.ofSeconds(5)),
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2, () -> 0.5), Duration.ofHours(24), metrics, log,
