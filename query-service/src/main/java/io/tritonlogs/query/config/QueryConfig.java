@@ -21,6 +21,13 @@ public interface QueryConfig {
     @WithDefault("container=~\".+\"")
     String defaultSelector();
 
+    /**
+     * The alert-service's base URL, e.g. {@code http://alert-service:8083}: its rules and alerts are
+     * served at {@code /prometheus/api/v1/rules} and {@code /alerts}, where Grafana's alerting view
+     * looks for them on a Loki data source. Default none (those paths answer 404). Env: ALERT_SERVICE_URL.
+     */
+    Optional<String> alertServiceUrl();
+
     Limits limits();
 
     Auth auth();
