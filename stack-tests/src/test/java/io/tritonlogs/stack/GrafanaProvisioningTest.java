@@ -25,7 +25,7 @@ class GrafanaProvisioningTest {
         JsonNode ds = Repo.yaml(Repo.path("config/grafana/provisioning/datasources/datasources.yaml"));
         Map<String, String> byUid = new LinkedHashMap<>();
         ds.path("datasources").forEach(d -> byUid.put(d.path("uid").asText(), d.path("type").asText() + " " + d.path("url").asText()));
-        assertThat(byUid).containsEntry("loki", "loki http://loki:3100").containsEntry("prometheus", "prometheus http://prometheus:9090");
+        assertThat(byUid).containsEntry("loki", "loki http://query-service:8082").containsEntry("prometheus", "prometheus http://prometheus:9090");
     }
 
     @Test

@@ -77,6 +77,13 @@ public class LokiReadApiResource {
     }
 
     @GET
+    @Path("/label")
+    @Operation(summary = "Loki's older name for /labels")
+    public Uni<Response> label(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return read("labels", Scoping.OPTIONAL_SELECTOR, null, uri, headers);
+    }
+
+    @GET
     @Path("/label/{name}/values")
     @Operation(summary = "Loki's values of one label, of the caller's streams only")
     public Uni<Response> labelValues(@RestPath String name, @Context UriInfo uri, @Context HttpHeaders headers) {

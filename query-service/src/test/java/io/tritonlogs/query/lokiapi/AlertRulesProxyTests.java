@@ -82,7 +82,9 @@ class AlertRulesProxyTests {
     void anUnscopedTokenGetsTheAlertServicesAnswerAsItIs() {
         given().header("Authorization", "Bearer " + AuthProfile.OPS).queryParam("type", "alert").queryParam("rule_name[]", "TritonErrors")
                 .queryParam("evil", "x").get("/prometheus/api/v1/rules").then().statusCode(200).body(equalTo(RULES));
-        assertThat(ASKED.get(ASKED.size() - 1)).isEqualTo("/prometheus/api/v1/rules?type=alert&rule_name%5B%5D=TritonErrors");
+        String asked = ASKED.get(ASKED.size() - 1);
+        assertThat(asked).startsWith("/prometheus/api/v1/rules?");
+        assertThat(asked.substring(asked.indexOf('?') + 1).split("&")).containsExactlyInAnyOrder("type=alert", "rule_name%5B%5D=TritonErrors");
         given().header("Authorization", "Bearer " + AuthProfile.OPS).get("/prometheus/api/v1/alerts").then().statusCode(200).body(equalTo(ALERTS));
     }
 
