@@ -2,8 +2,14 @@ package io.tritonlogs.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +66,13 @@ class ComposeFileTest {
             JsonNode s = services.path(name);
             assertThat(s.path("image").asText()).isEqualTo("triton-logs/" + name + ":0.1.0");
             assertThat(s.path("build").path("context").asText()).isEqualTo(".");
-            String dockerfile = s.path("build").path("dockerfile").asText().replace("${SERVICE_DOCKERFILE:-Dockerfile.native}", "Dockerfile.native");
-            assertThat(Repo.path(dockerfile)).as("%s's Dockerfile", name).isRegularFile();
-            assertThat(Repo.path(dockerfile.replace("Dockerfile.native", "Dockerfile.jvm"))).isRegularFile();
+            // The JVM image by default (it builds in minutes on a laptop); native only when SERVICE_DOCKERFILE says so.
+            String dockerfile = s.path("build").path("dockerfile").asText();
+            assertThat(dockerfile).as("%s's Dockerfile", name).isEqualTo(name + "/src/main/docker/${SERVICE_DOCKERFILE:-Dockerfile.jvm}");
+            assertThat(Repo.path(dockerfile.replace("${SERVICE_DOCKERFILE:-Dockerfile.jvm}", "Dockerfile.jvm"))).isRegularFile();
+            assertThat(Repo.path(dockerfile.replace("${SERVICE_DOCKERFILE:-Dockerfile.jvm}", "Dockerfile.native"))).isRegularFile();
+            assertThat(s.path("mem_limit").asText()).as("%s has a memory limit its JVM settings fit (DockerfilesTest)", name)
+                    .matches("\\d+[mg]");
             assertThat(s.path("restart").asText()).isIn("unless-stopped", "always");
             String test = s.path("healthcheck").path("test").toString();
             assertThat(test).as("%s health check", name).contains("/dev/tcp/127.0.0.1/" + port, "/q/health/ready");
@@ -142,5 +152,68 @@ class ComposeFileTest {
     void theDemoMountsTheReplayer() {
         assertThat(Files.isRegularFile(Repo.path("demo/replay.sh"))).isTrue();
         assertThat(services.path("triton-demo").path("volumes").toString()).contains("./demo:/demo:ro");
+    }
+
+    @Test
+    void jvmImagesAreTheDefaultAndNativeIsAnExplicitChoiceWithItsMemoryStated() {
+        String raw = Repo.read(Repo.path("docker-compose.yml"));
+        assertThat(raw).doesNotContain(":-Dockerfile.native}");
+        String example = Repo.read(Repo.path(".env.example"));
+        assertThat(example).containsPattern("(?m)^SERVICE_DOCKERFILE=Dockerfile.jvm$");
+        assertThat(example).contains("Dockerfile.native", "6 GB", "docs/native.md");
+        String doc = Repo.read(Repo.path("docs/native.md"));
+        assertThat(doc).contains("SERVICE_DOCKERFILE=Dockerfile.native", "6 GB", "scripts/start-stack.sh",
+                "quay.io/quarkus/ubi-quarkus-mandrel-builder-image:");
+    }
+
+    /**
+     * scripts/start-stack.sh, run with a stand-in docker on the PATH that records its calls: it builds our three
+     * images one at a time (never {@code up --build}, which builds them all at once), JVM images unless asked.
+     */
+    @Test
+    void startStackBuildsTheServicesOneAtATimeThenStartsTheStack(@TempDir Path dir) throws Exception {
+        StartStackRun jvm = runStartStack(dir.resolve("jvm"), null);
+        assertThat(jvm.exitCode).as(jvm.output).isZero();
+        assertThat(jvm.calls).containsExactly(
+                "COMPOSE_PARALLEL_LIMIT=1 compose --profile demo build collector-service",
+                "COMPOSE_PARALLEL_LIMIT=1 compose --profile demo build query-service",
+                "COMPOSE_PARALLEL_LIMIT=1 compose --profile demo build alert-service",
+                "COMPOSE_PARALLEL_LIMIT=1 compose --profile demo up -d",
+                "COMPOSE_PARALLEL_LIMIT=1 compose ps");
+        assertThat(jvm.output).contains("with Dockerfile.jvm").doesNotContain("Dockerfile.native");
+        String env = Files.readString(dir.resolve("jvm/.env"));
+        assertThat(env).containsPattern("(?m)^SERVICE_DOCKERFILE=Dockerfile.jvm$").containsPattern("(?m)^GRAFANA_ADMIN_PASSWORD=.{12,}$");
+
+        StartStackRun nativeRun = runStartStack(dir.resolve("native"), "Dockerfile.native");
+        assertThat(nativeRun.exitCode).as(nativeRun.output).isZero();
+        assertThat(nativeRun.output).contains("with Dockerfile.native", "6 GB");
+        assertThat(nativeRun.calls.stream().filter(c -> c.contains(" build ")).count()).isEqualTo(3);
+        assertThat(nativeRun.calls).noneMatch(c -> c.contains("--build"));
+    }
+
+    private record StartStackRun(int exitCode, String output, List<String> calls) {
+    }
+
+    private static StartStackRun runStartStack(Path copy, String serviceDockerfile) throws IOException, InterruptedException {
+        Files.createDirectories(copy.resolve("scripts"));
+        Files.createDirectories(copy.resolve("bin"));
+        Files.copy(Repo.path("scripts/start-stack.sh"), copy.resolve("scripts/start-stack.sh"));
+        Files.copy(Repo.path(".env.example"), copy.resolve(".env.example"));
+        Path calls = copy.resolve("docker-calls.txt");
+        Path docker = copy.resolve("bin/docker");
+        Files.writeString(docker, "#!/bin/sh\necho \"COMPOSE_PARALLEL_LIMIT=${COMPOSE_PARALLEL_LIMIT:-} $*\" >> '" + calls + "'\n");
+        Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessBuilder pb = new ProcessBuilder("bash", copy.resolve("scripts/start-stack.sh").toString()).redirectErrorStream(true);
+        pb.environment().put("PATH", copy.resolve("bin") + ":" + System.getenv("PATH"));
+        pb.environment().remove("SERVICE_DOCKERFILE");
+        pb.environment().remove("COMPOSE_PARALLEL_LIMIT");
+        if (serviceDockerfile != null) {
+            pb.environment().put("SERVICE_DOCKERFILE", serviceDockerfile);
+        }
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        List<String> recorded = Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+        return new StartStackRun(p.exitValue(), output, recorded);
     }
 }

@@ -1,6 +1,7 @@
 package io.tritonlogs.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tritonlogs.common.testing.DashboardMetrics;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -115,17 +116,16 @@ class GrafanaProvisioningTest {
 
     @Test
     void everyPrometheusQueryIsValidPromQL() throws Exception {
-        // promtool checks PromQL in rule files: each suite query becomes a recording rule.
+        // promtool checks PromQL in rule files: each dashboard query, Grafana's variables ($__rate_interval,
+        // $__interval, $__range) replaced by durations, becomes a recording rule.
         StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard-queries\n    rules:\n");
         int n = 0;
         for (Path file : Repo.files(DASHBOARDS, ".json")) {
-            for (JsonNode panel : panels(Repo.json(file))) {
-                for (JsonNode t : panel.path("targets")) {
-                    if (t.path("datasource").path("uid").asText(panel.path("datasource").path("uid").asText()).equals("prometheus")) {
-                        rules.append("      - record: dashboard:query").append(n++).append("\n        expr: ")
-                                .append(Repo.JSON.writeValueAsString(t.path("expr").asText())).append('\n');
-                    }
-                }
+            for (DashboardMetrics.Query query : DashboardMetrics.prometheusQueries(file)) {
+                rules.append("      - record: dashboard:query").append(n++).append("\n        expr: ")
+                        .append(Repo.JSON.writeValueAsString(query.expr())).append('\n');
+                // the names each service's DashboardMetricsTest looks for on its /q/metrics
+                assertThat(DashboardMetrics.metricUses(query.expr())).as("metrics named by %s: %s", query.panel(), query.raw()).isNotEmpty();
             }
         }
         assertThat(n).isGreaterThanOrEqualTo(5);

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * k8s/: every file parses; kustomizations list only files that exist; workloads are non-root,
  * read-only, resourced and probed; the collector, RBAC, NetworkPolicies, PDBs, Loki and Grafana are
- * as the issue asks. When kubectl is on the PATH the overlays are also rendered with
- * {@code kubectl kustomize} and the rendered workloads checked the same way.
+ * as the issue asks. The overlays are rendered with {@code kubectl kustomize} ({@code KUBECTL}, else
+ * {@code kubectl} on the PATH; {@code .ci/run} brings kubectl 1.29 with kustomize 5.0) and the
+ * rendered objects checked the same way; without kubectl only the patches' targets are checked.
  */
 class KubernetesManifestsTest {
     private static final Path K8S = Repo.path("k8s");
@@ -130,11 +131,16 @@ class KubernetesManifestsTest {
         List<String> configMaps = new ArrayList<>();
         base.path("configMapGenerator").forEach(g -> configMaps.add(g.path("name").asText()));
         assertThat(configMaps).contains("alert-rules", "alert-receivers", "loki-config", "grafana-datasources", "grafana-dashboards");
-        for (String overlay : List.of("dev", "prod")) {
+        for (String overlay : List.of("dev", "prod", "scale-out")) {
             JsonNode k = Repo.yaml(K8S.resolve("overlays/" + overlay + "/kustomization.yaml"));
             Map<String, String> secrets = new java.util.HashMap<>();
             k.path("secretGenerator").forEach(g -> secrets.put(g.path("name").asText(), g.path("envs").get(0).asText()));
-            assertThat(secrets).as(overlay).containsOnlyKeys("grafana-admin", "alert-service-secrets", "query-service-secrets");
+            if (overlay.equals("scale-out")) {
+                assertThat(secrets).as(overlay).containsOnlyKeys("grafana-admin", "alert-service-secrets", "query-service-secrets", "loki-credentials");
+                assertThat(Repo.read(dir(overlay).resolve(secrets.get("loki-credentials") + ".example"))).contains("LOKI_TENANT_ID=", "LOKI_BEARER_TOKEN=");
+            } else {
+                assertThat(secrets).as(overlay).containsOnlyKeys("grafana-admin", "alert-service-secrets", "query-service-secrets");
+            }
             Path dir = K8S.resolve("overlays/" + overlay);
             assertThat(Repo.read(dir.resolve(secrets.get("grafana-admin") + ".example"))).contains("GRAFANA_ADMIN_PASSWORD=\n")
                     .doesNotContain("ALERT_WEBHOOK");
@@ -197,7 +203,7 @@ class KubernetesManifestsTest {
     @TestFactory
     List<DynamicTest> overlaysRender() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String overlay : List.of("dev", "prod")) {
+        for (String overlay : List.of("dev", "prod", "scale-out")) {
             tests.add(DynamicTest.dynamicTest(overlay, () -> {
                 Optional<String> rendered = kustomize(overlay);
                 if (rendered.isPresent()) {
@@ -209,15 +215,24 @@ class KubernetesManifestsTest {
                                 .as("%s %s in namespace triton-logs", d.path("kind").asText(), d.path("metadata").path("name").asText()).isTrue();
                     }
                     assertThat(docs).extracting(d -> d.path("kind").asText()).contains("Secret", "ConfigMap", "NetworkPolicy", "PodDisruptionBudget");
-                    assertThat(find(docs, "Deployment", "alert-service").path("spec").path("replicas").asInt()).isEqualTo(1);
+                    if (overlay.equals("scale-out")) {
+                        checkScaleOut(docs);
+                    } else {
+                        assertThat(find(docs, "Deployment", "alert-service").path("spec").path("replicas").asInt()).isEqualTo(1);
+                    }
                 } else {
                     // No kubectl: check statically that every patch targets a base object.
                     JsonNode k = Repo.yaml(K8S.resolve("overlays/" + overlay + "/kustomization.yaml"));
                     List<JsonNode> base = baseDocuments();
-                    k.path("patches").forEach(p -> assertThat(base.stream().anyMatch(d ->
-                            d.path("kind").asText().equals(p.path("target").path("kind").asText())
-                                    && d.path("metadata").path("name").asText().equals(p.path("target").path("name").asText())))
-                            .as("patch target %s", p.path("target")).isTrue());
+                    k.path("patches").forEach(p -> {
+                        JsonNode target = p.has("target") ? p.path("target") : Repo.yamlDocuments(p.path("patch").asText(), "inline patch").get(0);
+                        String name = target.has("name") ? target.path("name").asText() : target.path("metadata").path("name").asText();
+                        List<String> generated = new ArrayList<>();
+                        Repo.yaml(K8S.resolve("base/kustomization.yaml")).path("configMapGenerator").forEach(g -> generated.add(g.path("name").asText()));
+                        boolean generatedConfigMap = target.path("kind").asText().equals("ConfigMap") && generated.contains(name);
+                        assertThat(generatedConfigMap || base.stream().anyMatch(d -> d.path("kind").asText().equals(target.path("kind").asText())
+                                && d.path("metadata").path("name").asText().equals(name))).as("patch target %s", target).isTrue();
+                    });
                 }
             }));
         }
@@ -229,8 +244,12 @@ class KubernetesManifestsTest {
     private static void checkWorkloads(List<JsonNode> docs) {
         List<JsonNode> workloads = docs.stream().filter(d -> WORKLOADS.contains(d.path("kind").asText())).toList();
         assertThat(workloads).extracting(w -> w.path("kind").asText() + "/" + w.path("metadata").path("name").asText())
-                .contains("DaemonSet/collector-service", "Deployment/query-service", "Deployment/alert-service",
-                        "StatefulSet/loki", "Deployment/grafana");
+                .contains("DaemonSet/collector-service", "Deployment/query-service", "Deployment/alert-service", "Deployment/grafana");
+        boolean externalLoki = docs.stream().anyMatch(d -> d.path("metadata").path("name").asText().startsWith("loki-endpoint-"));
+        if (!externalLoki) {
+            assertThat(workloads).extracting(w -> w.path("kind").asText() + "/" + w.path("metadata").path("name").asText())
+                    .as("Loki runs in the namespace unless an overlay points the suite at one outside").contains("StatefulSet/loki");
+        }
         List<String> images = new ArrayList<>();
         for (JsonNode w : workloads) {
             String name = w.path("kind").asText() + "/" + w.path("metadata").path("name").asText();
@@ -336,6 +355,51 @@ class KubernetesManifestsTest {
         throw new AssertionError("no volume " + name);
     }
 
+    private static Path dir(String overlay) {
+        return K8S.resolve("overlays/" + overlay);
+    }
+
+    /**
+     * The scale-out overlay: no Loki of its own; every service reads Loki's URL from one ConfigMap and
+     * its tenant and token from one Secret; two alert-service replicas electing a leader on shared
+     * (ReadWriteMany) state, with a budget keeping one; the query-service under an autoscaler.
+     */
+    private static void checkScaleOut(List<JsonNode> docs) {
+        assertThat(docs).noneMatch(d -> d.path("metadata").path("name").asText().startsWith("loki")
+                && !d.path("metadata").path("name").asText().startsWith("loki-endpoint")
+                && !d.path("metadata").path("name").asText().startsWith("loki-credentials"));
+        String endpoint = docs.stream().filter(d -> d.path("kind").asText().equals("ConfigMap")
+                && d.path("metadata").path("name").asText().startsWith("loki-endpoint-")).findFirst().orElseThrow()
+                .path("metadata").path("name").asText();
+        for (String[] workload : List.of(new String[] {"DaemonSet", "collector-service"}, new String[] {"Deployment", "query-service"},
+                new String[] {"Deployment", "alert-service"})) {
+            JsonNode container = find(docs, workload[0], workload[1]).path("spec").path("template").path("spec").path("containers").get(0);
+            Map<String, JsonNode> env = new java.util.HashMap<>();
+            container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+            assertThat(env.get("LOKI_URL").has("value")).as("%s LOKI_URL has no literal value left", workload[1]).isFalse();
+            assertThat(env.get("LOKI_URL").path("valueFrom").path("configMapKeyRef").path("name").asText()).isEqualTo(endpoint);
+            for (String key : List.of("LOKI_TENANT_ID", "LOKI_BEARER_TOKEN")) {
+                assertThat(env.get(key).path("valueFrom").path("secretKeyRef").path("name").asText()).as("%s %s", workload[1], key)
+                        .startsWith("loki-credentials-");
+            }
+        }
+        JsonNode alert = find(docs, "Deployment", "alert-service");
+        assertThat(alert.path("spec").path("replicas").asInt()).isEqualTo(2);
+        assertThat(alert.path("spec").path("template").path("spec").path("containers").get(0).path("env").toString())
+                .contains("\"ALERT_LEASE_ENABLED\"", "\"true\"");
+        assertThat(find(docs, "PersistentVolumeClaim", "alert-service-data").path("spec").path("accessModes").toString()).contains("ReadWriteMany");
+        assertThat(find(docs, "PodDisruptionBudget", "alert-service").path("spec").path("minAvailable").asInt()).isEqualTo(1);
+        JsonNode hpa = find(docs, "HorizontalPodAutoscaler", "query-service");
+        assertThat(hpa.path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo("query-service");
+        assertThat(hpa.path("spec").path("minReplicas").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(find(docs, "Deployment", "query-service").path("spec").has("replicas")).as("the autoscaler owns replicas").isFalse();
+        JsonNode values = Repo.yaml(K8S.resolve("overlays/scale-out/loki-values.yaml"));
+        assertThat(values.path("deploymentMode").asText()).isEqualTo("SimpleScalable");
+        assertThat(values.path("loki").path("auth_enabled").asBoolean()).isTrue();
+        assertThat(values.path("loki").path("limits_config").path("allow_structured_metadata").asBoolean()).isTrue();
+        assertThat(values.path("loki").path("limits_config").path("retention_period").asText()).isEqualTo("168h");
+    }
+
     /** The overlay rendered by {@code kubectl kustomize} in a scratch copy with secrets/*.env from their examples; empty without kubectl. */
     private static Optional<String> kustomize(String overlay) throws IOException, InterruptedException {
         Path scratch = Files.createTempDirectory("k8s-" + overlay);
@@ -351,7 +415,8 @@ class KubernetesManifestsTest {
             }
             Process p;
             try {
-                p = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
+                String kubectl = Optional.ofNullable(System.getenv("KUBECTL")).filter(k -> !k.isBlank()).orElse("kubectl");
+                p = new ProcessBuilder(kubectl, "kustomize", dir.toString()).start();
             } catch (IOException noKubectl) {
                 return Optional.empty();
             }

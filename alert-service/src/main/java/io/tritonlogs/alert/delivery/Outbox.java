@@ -42,6 +42,25 @@ public final class Outbox {
         this.deliveredLog = dataDir.resolve("delivered.log");
         try {
             Files.createDirectories(failedDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the outbox under " + dataDir, e);
+        }
+        reloadDelivered();
+        for (OutboxEntry entry : entries()) {
+            if (delivered.contains(entry.notification().id())) {
+                // delivered, then the process stopped before the file was deleted
+                delete(entry.notification().id());
+            }
+        }
+    }
+
+    /**
+     * Reads the log of delivered notifications again: a stand-by replica that takes the Lease must
+     * not send again what the previous leader delivered.
+     */
+    public synchronized void reloadDelivered() {
+        delivered.clear();
+        try {
             if (Files.exists(deliveredLog)) {
                 List<String> ids = Files.readAllLines(deliveredLog, StandardCharsets.UTF_8);
                 ids.stream().skip(Math.max(0, ids.size() - DELIVERED_KEPT)).filter(s -> !s.isBlank()).forEach(delivered::add);
@@ -50,13 +69,7 @@ public final class Outbox {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the outbox under " + dataDir, e);
-        }
-        for (OutboxEntry entry : entries()) {
-            if (delivered.contains(entry.notification().id())) {
-                // delivered, then the process stopped before the file was deleted
-                delete(entry.notification().id());
-            }
+            throw new UncheckedIOException("cannot read the delivered log " + deliveredLog, e);
         }
     }
 

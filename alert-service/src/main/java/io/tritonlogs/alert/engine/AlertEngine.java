@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,9 +59,14 @@ public class AlertEngine {
 
     @Inject
     Leadership leadership;
+    private final AlertStore store;
+    private final Object leadershipChange = new Object();
+    private boolean leading;
 
     @Inject
-    public AlertEngine(Clock clock, AlertConfig config, MeterRegistry registry, @ConfigProperty(name = "loki.url") String lokiUrl) {
+    public AlertEngine(Clock clock, AlertConfig config, MeterRegistry registry, @ConfigProperty(name = "loki.url") String lokiUrl,
+                       @ConfigProperty(name = "loki.tenant-id") Optional<String> lokiTenant,
+                       @ConfigProperty(name = "loki.bearer-token") Optional<String> lokiBearerToken) {
         this.clock = clock;
         this.config = config;
         this.metrics = new AlertMetrics(registry);
@@ -69,8 +75,8 @@ public class AlertEngine {
         this.rules = new RuleRegistry(new RuleFileParser(config.defaultInterval()), config.rulesDir());
         this.outbox = new Outbox(config.dataDir());
         this.deliveries = new DeliveryLog(config.delivery().logSize());
-        AlertStore store = new AlertStore(config.dataDir());
-        this.evaluator = new RuleEvaluator(new LokiQueryClient(lokiUrl, config.queryTimeout()), store,
+        this.store = new AlertStore(config.dataDir());
+        this.evaluator = new RuleEvaluator(new LokiQueryClient(lokiUrl, config.queryTimeout(), lokiTenant, lokiBearerToken), store,
                 () -> receivers, outbox::enqueue, metrics, config.resolvedRetention(), config.resendDelay(),
                 new GeneratorUrl(config.generatorUrlBase(), config.generatorUrlDatasource()));
         this.deliverer = new Deliverer(outbox, () -> receivers, new WebhookSender(config.delivery().timeout()), backoff,
@@ -104,9 +110,23 @@ public class AlertEngine {
         }
     }
 
-    /** False while another replica holds the Lease and evaluates. */
+    /**
+     * False while another replica holds the Lease and evaluates. On becoming leader after standing
+     * by, the state and delivered log are read again from the shared volume, so the new leader
+     * carries on where the old one stopped instead of from what it read at its own start.
+     */
     private boolean isLeader() {
-        return leadership == null || leadership.isLeader();
+        // Not the engine's monitor: an evaluation in progress must not hold up deliveries.
+        synchronized (leadershipChange) {
+            boolean leader = leadership == null || leadership.isLeader();
+            if (leader && !leading && leadership != null && leadership.elector().isPresent()) {
+                Log.info("This replica holds the Lease now: reading the alert state and delivered log from the shared volume");
+                store.reload();
+                outbox.reloadDelivered();
+            }
+            leading = leader;
+            return leader;
+        }
     }
 
     @Scheduled(every = "{alert.reload-check}", delayed = "{alert.reload-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -135,6 +155,7 @@ public class AlertEngine {
     public synchronized RuleRegistry.ReloadReport reloadRules() {
         RuleRegistry.ReloadReport report = rules.reload();
         metrics.ruleFiles(report.refused().size(), !report.refused().isEmpty());
+        metrics.rulesLoaded(rules.groups());
         Set<String> ruleKeys = new HashSet<>();
         rules.groups().forEach(g -> g.rules().forEach(r -> ruleKeys.add(r.key())));
         evaluator.store().retainRules(ruleKeys, report.refused().keySet());
@@ -154,6 +175,7 @@ public class AlertEngine {
             receivers = receiversParser.parse(config.receiversFile().get().toString(), text);
             receiversText = text;
             receiversError = null;
+            metrics.receiversLoaded(receivers.receivers().keySet());
         } catch (java.io.IOException | RuntimeException e) {
             receiversError = "receivers file refused, the previous receivers stay in force: " + e.getMessage();
             Log.warn(receiversError);

@@ -44,6 +44,16 @@ public final class AlertStore {
 
     public AlertStore(Path dataDir) {
         this.file = dataDir.resolve("state.json");
+        reload();
+    }
+
+    /**
+     * Reads the state file again, replacing what is held: a stand-by replica that takes the Lease
+     * carries on from what the previous leader last saved on the shared volume.
+     */
+    public synchronized void reload() {
+        alerts.clear();
+        groups.clear();
         if (Files.exists(file)) {
             try {
                 Snapshot snapshot = JSON.readValue(file.toFile(), new TypeReference<Snapshot>() {

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs LogQL instant queries ({@code GET /loki/api/v1/query}) and reads Loki's vector answers
@@ -30,11 +31,21 @@ public final class LokiQueryClient {
     private final String baseUrl;
     private final Duration timeout;
     private final HttpClient http;
+    private final List<String> headers;
 
     public LokiQueryClient(String baseUrl, Duration timeout) {
+        this(baseUrl, timeout, Optional.empty(), Optional.empty());
+    }
+
+    /** With {@code tenantId}, every query carries {@code X-Scope-OrgID}; with {@code bearerToken}, {@code Authorization: Bearer}. */
+    public LokiQueryClient(String baseUrl, Duration timeout, Optional<String> tenantId, Optional<String> bearerToken) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        List<String> pairs = new ArrayList<>();
+        tenantId.filter(t -> !t.isBlank()).ifPresent(t -> pairs.addAll(List.of("X-Scope-OrgID", t)));
+        bearerToken.filter(t -> !t.isBlank()).ifPresent(t -> pairs.addAll(List.of("Authorization", "Bearer " + t)));
+        this.headers = List.copyOf(pairs);
     }
 
     public List<Sample> instantQuery(String query, Instant time) throws LokiQueryException {
@@ -42,7 +53,11 @@ public final class LokiQueryClient {
         URI uri = URI.create(baseUrl + "/loki/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&time=" + nanos);
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+            for (int i = 0; i + 1 < headers.size(); i += 2) {
+                request.header(headers.get(i), headers.get(i + 1));
+            }
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new LokiQueryException("Loki at " + baseUrl + " is unreachable: " + e, e);
         } catch (InterruptedException e) {

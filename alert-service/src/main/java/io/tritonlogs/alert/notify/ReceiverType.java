@@ -15,7 +15,7 @@ public enum ReceiverType {
     SLACK,
     /** PagerDuty Events API v2: trigger and resolve with a stable dedup_key. */
     PAGERDUTY,
-    /** This service's own plain JSON, documented in the README. */
+    /** This service's own plain JSON, documented in docs/alert-service.md. */
     JSON;
 
     /** The name in the receivers file, e.g. {@code alertmanager-api}. */

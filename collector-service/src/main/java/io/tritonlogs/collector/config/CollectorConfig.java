@@ -7,6 +7,7 @@ import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,8 @@ public interface CollectorConfig {
     Pipeline pipeline();
 
     Shipping shipping();
+
+    Redaction redaction();
 
     interface Docker {
         /** The Engine API: {@code unix:///var/run/docker.sock} (default) or {@code tcp://host:port} (a socket proxy). Env: DOCKER_HOST. */
@@ -113,6 +116,28 @@ public interface CollectorConfig {
 
         /** Key names whose values are redacted, replacing the defaults (password, token, key, secret, …). */
         Optional<List<String>> redactKeys();
+    }
+
+    /** Secrets masked before anything leaves the collector, beyond the built-in rules (docs/collector-service.md). */
+    interface Redaction {
+        /**
+         * Extra regular-expression rules by name, applied after the built-in ones, in name order, to
+         * each entry's line and structured metadata. Each is compiled once at start; a bad pattern or
+         * replacement stops the start with a sentence naming the rule. Default none.
+         */
+        Map<String, ExtraRule> extraRules();
+    }
+
+    interface ExtraRule {
+        /** A Java regular expression matching the secret itself (e.g. {@code (session_id)=[^\s"]+}). */
+        String pattern();
+
+        /**
+         * What each whole match becomes; {@code $1} / {@code ${name}} bring back a group (only groups
+         * that hold no secret), {@code \$} is a dollar sign. Default {@code ***REDACTED***}.
+         */
+        @WithDefault("***REDACTED***")
+        String replacement();
     }
 
     interface Shipping {

@@ -2,6 +2,7 @@ package io.tritonlogs.collector.runtime;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -26,6 +27,7 @@ import io.tritonlogs.collector.shipping.Shipper;
 import io.tritonlogs.collector.supervision.Workers;
 import io.tritonlogs.common.kubernetes.KubernetesApi;
 import io.tritonlogs.common.redact.RedactionConfig;
+import io.tritonlogs.common.redact.RedactionRule;
 import io.tritonlogs.common.redact.Redactor;
 import io.tritonlogs.common.triton.JoinLimits;
 import io.tritonlogs.common.triton.ModelNameExtractor;
@@ -38,8 +40,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -76,7 +81,8 @@ public class CollectorRuntime {
                 loki.password(), loki.bearerToken());
         shipper = new Shipper(queue, pusher, new Backoff(config.shipping().minBackoff(), config.shipping().maxBackoff()),
                 positions, metrics, config.shipping().batchMaxBytes(), config.shipping().batchMaxWait(), loki.structuredMetadata());
-        Gauge.builder("collector_buffer_bytes", queue, SendQueue::bytes).description("Bytes waiting in the send buffer")
+        Gauge.builder("collector_buffer_bytes", queue, SendQueue::bytes).baseUnit(BaseUnits.BYTES)
+                .description("Bytes waiting in the send buffer")
                 .register(freshGauge("collector_buffer_bytes"));
         Gauge.builder("collector_buffer_fill_ratio", queue, q -> (double) q.bytes() / q.maxBytes())
                 .description("Send buffer fill, 0 to 1").register(freshGauge("collector_buffer_fill_ratio"));
@@ -133,12 +139,29 @@ public class CollectorRuntime {
 
     PipelineSettings pipelineSettings() {
         CollectorConfig.Pipeline p = config.pipeline();
-        RedactionConfig redaction = p.redactKeys()
-                .map(keys -> new RedactionConfig(keys, true, true, true, List.of()))
-                .orElse(RedactionConfig.DEFAULT);
+        RedactionConfig redaction = new RedactionConfig(p.redactKeys().orElse(RedactionConfig.DEFAULT_SECRET_KEYS),
+                true, true, true, extraRedactionRules(config.redaction()));
         return new PipelineSettings(new TritonLineParser(),
                 new JoinLimits(p.maxJoinedLines(), p.maxLineBytes(), p.joinTimeout()),
                 new ModelNameExtractor(p.modelPatterns().orElse(List.of())), new Redactor(redaction), p.maxModelsPerContainer());
+    }
+
+    /**
+     * The configured extra redaction rules in name order, each compiled and checked once here: a bad
+     * pattern or replacement stops the start with a sentence naming the property and the fault.
+     */
+    static List<RedactionRule> extraRedactionRules(CollectorConfig.Redaction redaction) {
+        List<RedactionRule> rules = new ArrayList<>();
+        for (Map.Entry<String, CollectorConfig.ExtraRule> e : new TreeMap<>(redaction.extraRules()).entrySet()) {
+            try {
+                rules.add(RedactionRule.of(e.getKey(), e.getValue().pattern(), e.getValue().replacement()));
+            } catch (IllegalArgumentException fault) {
+                throw new IllegalArgumentException("collector.redaction.extra-rules." + e.getKey() + " (pattern "
+                        + e.getValue().pattern() + ", replacement " + e.getValue().replacement() + ") is refused: "
+                        + fault.getMessage(), fault);
+            }
+        }
+        return List.copyOf(rules);
     }
 
     /** Fails start-up with a sentence naming the setting, like OpenTelemetry's processor builders. */
@@ -150,6 +173,7 @@ public class CollectorRuntime {
         require(config.pipeline().maxModelsPerContainer() >= 0, "collector.pipeline.max-models-per-container must not be negative");
         require(!s.batchMaxWait().isNegative() && !s.batchMaxWait().isZero(), "collector.shipping.batch-max-wait must be positive");
         requireWritable(config.dataDir());
+        extraRedactionRules(config.redaction());
     }
 
     /** Positions that cannot be saved would re-send everything after a restart: refuse to start instead. */

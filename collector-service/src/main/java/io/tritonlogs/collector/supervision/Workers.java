@@ -48,12 +48,17 @@ public final class Workers {
     /** Starts {@code pass} in a loop on a daemon thread named {@code worker}, supervised. */
     public Thread runSupervised(String worker, BooleanSupplier workWaiting, Pass pass) {
         Heartbeat heartbeat = heartbeat(worker, workWaiting);
-        Counter failures = Counter.builder("collector_worker_failures").tag("worker", worker)
-                .description("Unexpected failures of a worker, each logged and followed by a restart of its loop").register(registry);
+        Counter failures = failureCounter(registry, worker);
         Thread thread = new Thread(() -> loop(heartbeat, failures, pass), worker);
         thread.setDaemon(true);
         thread.start();
         return thread;
+    }
+
+    /** {@code collector_worker_failures_total{worker}}. */
+    public static Counter failureCounter(MeterRegistry registry, String worker) {
+        return Counter.builder("collector_worker_failures").tag("worker", worker)
+                .description("Unexpected failures of a worker, each logged and followed by a restart of its loop").register(registry);
     }
 
     private void loop(Heartbeat heartbeat, Counter failures, Pass pass) {

@@ -156,7 +156,7 @@ class DockerCollectorTests {
         String metrics = given().get("/q/metrics").asString();
         assertThat(metrics)
                 .containsPattern("(?m)^collector_lines_read_total(\\{[^}]*})? [1-9]")
-                .containsPattern("(?m)^collector_bytes_read_total(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^collector_read_bytes_total(\\{[^}]*})? [1-9]")
                 .containsPattern("(?m)^collector_entries_sent_total(\\{[^}]*})? [1-9]")
                 .containsPattern("(?m)^collector_push_latency_seconds_count(\\{[^}]*})? [1-9]")
                 .containsPattern("(?m)^collector_followed_targets(\\{[^}]*})? [1-9]")

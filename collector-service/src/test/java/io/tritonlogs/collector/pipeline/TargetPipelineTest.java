@@ -1,6 +1,8 @@
 package io.tritonlogs.collector.pipeline;
 
 import io.tritonlogs.collector.positions.Cursor;
+import io.tritonlogs.common.redact.RedactionConfig;
+import io.tritonlogs.common.redact.RedactionRule;
 import io.tritonlogs.common.redact.Redactor;
 import io.tritonlogs.common.triton.JoinLimits;
 import io.tritonlogs.common.triton.ModelNameExtractor;
@@ -79,5 +81,19 @@ class TargetPipelineTest {
         p.accept(false, 5, "I1201 10:30:45.000001 1 model_lifecycle.cc:839] successfully loaded 'm1'", 1);
         p.flush();
         assertThat(out).extracting(e -> e.labels().get("model_name")).containsExactly("m1", "m2", null, null, "m1");
+    }
+
+    @Test
+    void extraRedactionRulesApplyAfterTheBuiltInOnes() {
+        Redactor redactor = new Redactor(new RedactionConfig(RedactionConfig.DEFAULT_SECRET_KEYS, true, true, true,
+                List.of(RedactionRule.of("session", "(session_id)=[^\\s\"]+", "$1=***REDACTED***"))));
+        PipelineSettings settings = new PipelineSettings(new TritonLineParser(), new JoinLimits(100, 1 << 20, Duration.ofHours(1)),
+                new ModelNameExtractor(), redactor, 200);
+        TargetPipeline p = new TargetPipeline(new TargetIdentity("c1", "triton", Map.of("container", "triton", "service", "inference")),
+                settings, out::add, PipelineCounters.NONE, null);
+        p.accept(true, 10, "E1201 10:30:45.123456 1 infer_handler.cc:1] \"failed: session_id=s3cr3t token=abc\"", 1);
+        p.flush();
+        assertThat(out.get(0).line()).isEqualTo(
+                "E1201 10:30:45.123456 1 infer_handler.cc:1] \"failed: session_id=***REDACTED*** token=***REDACTED***\"");
     }
 }

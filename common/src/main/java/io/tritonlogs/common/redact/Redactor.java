@@ -47,12 +47,24 @@ public final class Redactor {
             s = urlCredentials(s);
         }
         for (RedactionRule rule : config.extraRules()) {
-            Matcher matcher = rule.pattern().matcher(s);
-            if (matcher.find()) {
-                s = matcher.replaceAll(rule.replacement());
-            }
+            s = extraRule(rule, s);
         }
         return s;
+    }
+
+    /** One configured rule: its pattern was compiled and its replacement checked at start ({@link RedactionRule#of}). */
+    private static String extraRule(RedactionRule rule, String s) {
+        Matcher matcher = rule.pattern().matcher(s);
+        if (!matcher.find()) {
+            return s;
+        }
+        try {
+            return matcher.replaceAll(rule.replacement());
+        } catch (RuntimeException e) {
+            // A rule built without RedactionRule.of and a bad group reference: mask the whole match
+            // rather than let the secret (or the line) through.
+            return matcher.reset().replaceAll(MASK);
+        }
     }
 
     private String keyValues(String s) {

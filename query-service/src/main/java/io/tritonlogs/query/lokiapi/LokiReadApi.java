@@ -1,6 +1,5 @@
 package io.tritonlogs.query.lokiapi;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.tritonlogs.query.auth.CurrentCaller;
@@ -9,6 +8,7 @@ import io.tritonlogs.query.config.QueryConfig;
 import io.tritonlogs.query.loki.LokiClient;
 import io.tritonlogs.query.loki.LokiException;
 import io.tritonlogs.query.loki.UpstreamHttp.RawAnswer;
+import io.tritonlogs.query.metrics.QueryMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -40,9 +40,9 @@ public class LokiReadApi {
     private final CurrentCaller caller;
     private final boolean accessControl;
     private final ScopeForcer forcer;
-    private final MeterRegistry metrics;
+    private final QueryMetrics metrics;
 
-    LokiReadApi(LokiClient loki, CurrentCaller caller, TokenRegistry tokens, QueryConfig config, MeterRegistry metrics) {
+    LokiReadApi(LokiClient loki, CurrentCaller caller, TokenRegistry tokens, QueryConfig config, QueryMetrics metrics) {
         this.loki = loki;
         this.caller = caller;
         this.accessControl = tokens.enabled();
@@ -58,12 +58,11 @@ public class LokiReadApi {
         } catch (LokiApiRefusal refusal) {
             return Uni.createFrom().item(text(refusal.status(), refusal.getMessage()));
         }
-        Timer.Sample sample = Timer.start(metrics);
+        Timer.Sample sample = Timer.start(metrics.registry());
         return loki.forward("/loki/api/v1/" + endpoint, params, passedHeaders(headers))
                 .onFailure(LokiException.class).recoverWithItem(e -> text(((LokiException) e).kind().status(), e.getMessage()))
-                .onItem().invoke(answer -> sample.stop(metrics.timer("query_loki_api_request_seconds",
-                        "endpoint", endpoint.replaceFirst("/[^/]+/values$", "/{name}/values"),
-                        "status", Integer.toString(answer.status()))));
+                .onItem().invoke(answer -> sample.stop(metrics.lokiApiRequest(
+                        endpoint.replaceFirst("/[^/]+/values$", "/{name}/values"), answer.status())));
     }
 
     static RawAnswer text(int status, String message) {

@@ -1,7 +1,6 @@
 package io.tritonlogs.query.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.tritonlogs.common.logql.LintConfig;
@@ -16,6 +15,7 @@ import io.tritonlogs.query.config.QueryConfig;
 import io.tritonlogs.query.errors.InvalidLogqlException;
 import io.tritonlogs.query.errors.RejectedQueryException;
 import io.tritonlogs.query.loki.LokiClient;
+import io.tritonlogs.query.metrics.QueryMetrics;
 import io.tritonlogs.query.time.TimeRange;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,9 +37,9 @@ public class QueryRunner {
     private final LokiClient loki;
     private final ScopePolicy policy;
     private final LogqlLinter linter;
-    private final MeterRegistry metrics;
+    private final QueryMetrics metrics;
 
-    QueryRunner(LokiClient loki, ScopePolicy policy, QueryConfig config, MeterRegistry metrics) {
+    QueryRunner(LokiClient loki, ScopePolicy policy, QueryConfig config, QueryMetrics metrics) {
         this.loki = loki;
         this.policy = policy;
         this.linter = new LogqlLinter(new LintConfig(config.limits().maxRange()));
@@ -92,10 +92,9 @@ public class QueryRunner {
 
     private Uni<JsonNode> timed(String endpoint, Uni<JsonNode> call) {
         return Uni.createFrom().deferred(() -> {
-            Timer.Sample sample = Timer.start(metrics);
-            return call.onTermination().invoke((item, failure, cancelled) -> sample.stop(metrics.timer(
-                    "query_loki_request_seconds", "endpoint", endpoint,
-                    "outcome", failure == null ? "success"
+            Timer.Sample sample = Timer.start(metrics.registry());
+            return call.onTermination().invoke((item, failure, cancelled) -> sample.stop(metrics.lokiRequest(endpoint,
+                    failure == null ? "success"
                             : failure instanceof io.tritonlogs.query.loki.LokiException e ? e.kind().name().toLowerCase() : "error")));
         });
     }
