@@ -143,13 +143,20 @@ public class LokiTailProxy {
         private final Context context;
         private final StringBuilder partial = new StringBuilder();
         private volatile ServerWebSocket client;
+        private volatile boolean lost;
 
         Relay(Context context) {
             this.context = context;
         }
 
+        /** Runs on the caller's context, as do all writes to the caller. */
         void attach(ServerWebSocket client, WebSocket upstream) {
             this.client = client;
+            if (lost) {
+                // Loki's side failed while the caller's socket was being opened.
+                client.close((short) 1011, "the connection to Loki's tail was lost");
+                return;
+            }
             client.closeHandler(v -> upstream.abort());
             client.exceptionHandler(e -> upstream.abort());
             client.drainHandler(v -> upstream.request(1));
@@ -192,6 +199,7 @@ public class LokiTailProxy {
         @Override
         public void onError(WebSocket upstream, Throwable error) {
             Log.infof("Loki's tail websocket failed: %s", error.toString());
+            lost = true;
             context.runOnContext(v -> {
                 if (client != null && !client.isClosed()) {
                     client.close((short) 1011, "the connection to Loki's tail was lost");
