@@ -44,10 +44,15 @@ public class LokiTail {
         this.config = config;
         this.connectTimeout = config.connectTimeout();
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
-        String base = config.tailUrl().filter(u -> !u.isBlank()).orElse(config.url()).replaceAll("/+$", "");
-        this.wsBase = base.startsWith("https://") ? "wss://" + base.substring(8) : base.startsWith("http://") ? "ws://" + base.substring(7) : base;
+        this.wsBase = websocketBase(config);
         this.json = json;
         this.shaper = shaper;
+    }
+
+    /** Loki's websocket base URL: {@code loki.tail-url}, else {@code loki.url}, as ws:// or wss://. */
+    public static String websocketBase(LokiConfig config) {
+        String base = config.tailUrl().filter(u -> !u.isBlank()).orElse(config.url()).replaceAll("/+$", "");
+        return base.startsWith("https://") ? "wss://" + base.substring(8) : base.startsWith("http://") ? "ws://" + base.substring(7) : base;
     }
 
     /** Opens the tail (blocking up to the connect timeout) and returns its events. */

@@ -93,7 +93,8 @@ public final class UpstreamHttp {
         return query(List.copyOf(params.entrySet()));
     }
 
-    static String query(List<Map.Entry<String, String>> params) {
+    /** {@code ?name=value&...}, URL-encoded, in order; empty for no parameters. */
+    public static String query(List<Map.Entry<String, String>> params) {
         if (params.isEmpty()) {
             return "";
         }

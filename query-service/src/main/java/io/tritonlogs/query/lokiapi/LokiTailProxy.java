@@ -6,6 +6,8 @@ import io.tritonlogs.query.auth.Credentials;
 import io.tritonlogs.query.auth.TokenRegistry;
 import io.tritonlogs.query.config.LokiConfig;
 import io.tritonlogs.query.config.QueryConfig;
+import io.tritonlogs.query.loki.LokiTail;
+import io.tritonlogs.query.loki.UpstreamHttp;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -55,8 +56,7 @@ public class LokiTailProxy {
         this.loki = loki;
         this.forcer = new ScopeForcer(config.limits().maxQueryLength());
         this.http = HttpClient.newBuilder().connectTimeout(loki.connectTimeout()).build();
-        String base = loki.tailUrl().filter(u -> !u.isBlank()).orElse(loki.url()).replaceAll("/+$", "");
-        this.wsBase = base.startsWith("https://") ? "wss://" + base.substring(8) : base.startsWith("http://") ? "ws://" + base.substring(7) : base;
+        this.wsBase = LokiTail.websocketBase(loki);
     }
 
     void route(@Observes Router router) {
@@ -105,18 +105,13 @@ public class LokiTailProxy {
     }
 
     private CompletableFuture<WebSocket> connect(List<Map.Entry<String, String>> params, String callerTenant, Relay relay) {
-        StringBuilder query = new StringBuilder();
-        for (Map.Entry<String, String> p : params) {
-            query.append(query.isEmpty() ? '?' : '&').append(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
-        }
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(loki.connectTimeout());
         String tenant = loki.tenantId().filter(t -> !t.isBlank()).orElse(tokens.enabled() ? null : callerTenant);
         if (tenant != null) {
             builder.header("X-Scope-OrgID", tenant);
         }
         loki.bearerToken().filter(t -> !t.isBlank()).ifPresent(t -> builder.header("Authorization", "Bearer " + t));
-        return builder.buildAsync(URI.create(wsBase + PATH + query), relay).orTimeout(loki.connectTimeout().toMillis() + 1000,
+        return builder.buildAsync(URI.create(wsBase + PATH + UpstreamHttp.query(params)), relay).orTimeout(loki.connectTimeout().toMillis() + 1000,
                 java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
