@@ -1,12 +1,13 @@
 package io.tritonlogs.alert;
 
 import io.tritonlogs.alert.api.DeliveriesResource;
-import io.tritonlogs.alert.api.Problem;
 import io.tritonlogs.alert.api.PrometheusRulesResource;
+import io.tritonlogs.alert.api.RuleFileExceptionMapper;
 import io.tritonlogs.alert.delivery.DeliveryRecord;
 import io.tritonlogs.alert.delivery.OutboxEntry;
-import io.tritonlogs.alert.eval.AlertStore;
+import io.tritonlogs.alert.notify.AlertStore;
 import io.tritonlogs.alert.rules.RuleRegistry;
+import io.tritonlogs.support.rest.Problem;
 import io.tritonlogs.common.testing.NativeSources;
 import org.junit.jupiter.api.Test;
 
@@ -23,20 +24,20 @@ class NativeConfigurationIT {
 
     /**
      * What Jackson reads and writes by reflection beyond REST return types (which Quarkus registers itself): the
-     * state file and the outbox, written by AlertStore.JSON, and the entities inside a Response.
+     * state file and the outbox, written with Quarkus' ObjectMapper, and the entities inside a Response.
      */
     @Test
     void everyTypeJacksonHandlesOutsideRestReturnTypesIsRegisteredForReflection() {
         Set<String> types = NativeSources.withTheTypesTheyHold(
                 AlertStore.Snapshot.class,                        // state.json
                 OutboxEntry.class,                                // outbox/*.json, outbox/failed/*.json
-                DeliveriesResource.DeliveriesView.class, DeliveryRecord.class, Problem.class,   // Response entities
+                DeliveriesResource.DeliveriesView.class, DeliveryRecord.class, Problem.class, RuleFileExceptionMapper.Fault.class,   // Response entities
                 PrometheusRulesResource.Success.class, PrometheusRulesResource.Failure.class,
                 PrometheusRulesResource.RuleDiscovery.class, PrometheusRulesResource.AlertDiscovery.class);
         assertThat(types).as("the walk through record components finds the nested types").contains(
                 "io.tritonlogs.alert.eval.Alert", "io.tritonlogs.alert.eval.AlertState", "io.tritonlogs.alert.notify.GroupState",
                 "io.tritonlogs.alert.notify.Notification", "io.tritonlogs.alert.notify.Notification$Handover",
-                "io.tritonlogs.alert.api.Problem$Fault", "io.tritonlogs.alert.api.PrometheusRulesResource$RuleView");
+                "io.tritonlogs.alert.api.RuleFileExceptionMapper$Fault", "io.tritonlogs.alert.api.PrometheusRulesResource$RuleView");
         assertThat(NATIVE.registeredForJackson()).containsAll(types);
     }
 

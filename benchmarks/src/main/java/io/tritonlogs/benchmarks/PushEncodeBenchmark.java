@@ -1,6 +1,5 @@
 package io.tritonlogs.benchmarks;
 
-import io.tritonlogs.common.loki.JsonPushEncoder;
 import io.tritonlogs.common.loki.LabelSet;
 import io.tritonlogs.common.loki.ProtobufPushEncoder;
 import io.tritonlogs.common.loki.PushEntry;
@@ -36,7 +35,6 @@ public class PushEncodeBenchmark {
 
     private List<PushStream> batch;
     private ProtobufPushEncoder protobuf;
-    private JsonPushEncoder json;
 
     @Setup
     public void setUp() {
@@ -53,18 +51,11 @@ public class PushEncodeBenchmark {
                     "level", levels[s], "stream", "stderr")), entries));
         }
         protobuf = new ProtobufPushEncoder();
-        json = new JsonPushEncoder();
     }
 
     @Benchmark
     @OperationsPerInvocation(ENTRIES)
     public ByteBuffer protobufSnappy() {
         return protobuf.encode(batch);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(ENTRIES)
-    public byte[] json() {
-        return json.encode(batch);
     }
 }

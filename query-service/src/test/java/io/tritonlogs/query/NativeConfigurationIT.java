@@ -1,8 +1,8 @@
 package io.tritonlogs.query;
 
 import io.tritonlogs.common.testing.NativeSources;
-import io.tritonlogs.query.rest.Problem;
 import io.tritonlogs.query.search.LogEntry;
+import io.tritonlogs.support.rest.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * The settings a service declares, read from its Java sources the way SmallRye Config maps them:
  * every method of every {@code @ConfigMapping} interface (prefix + method name in kebab case, or
  * {@code @WithName}), following nested interfaces and {@code Map<String, X>} (as {@code <name>}),
- * plus every {@code @ConfigProperty(name = …)}. Source text, not reflection, so this module needs
- * none of the services on its class path.
+ * plus every {@code @ConfigProperty(name = …)}, and the interfaces a mapping extends (its own, or
+ * service-support's shared ones such as {@code LokiConnectionConfig}). Source text, not reflection,
+ * so this module needs none of the services on its class path.
  */
 final class ConfigMappings {
 
@@ -32,6 +33,9 @@ final class ConfigMappings {
     private static final Pattern WITH_DEFAULT = Pattern.compile("@WithDefault\\s*\\(\\s*\"S(\\d+)\"\\s*\\)");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\s*\\(\\s*name\\s*=\\s*\"S(\\d+)\"[^)]*\\)");
     private static final Pattern MAP_OF = Pattern.compile("Map\\s*<\\s*String\\s*,\\s*([\\w.]+)\\s*>");
+    private static final Pattern EXTENDS = Pattern.compile("\\binterface\\s+(\\w+)\\s+extends\\s+([\\w.,\\s]+?)\\s*\\{");
+    /** Where interfaces a service's mapping extends may live besides the service's own sources. */
+    private static final String SHARED_SOURCES = "service-support/src/main/java";
     private static final Pattern OPTIONAL_OF = Pattern.compile("Optional\\s*<\\s*([\\w.]+)\\s*>");
 
     private ConfigMappings() {
@@ -59,8 +63,37 @@ final class ConfigMappings {
                 throw new AssertionError(where + ": @ConfigMapping not followed by an interface");
             }
             walk(source, types, root.group(2), prefix, where, settings, 0);
+            walkSupertypes(source, root.group(2), prefix, module, settings);
         }
         return settings;
+    }
+
+    /** The methods a mapping interface inherits, under the same prefix, from interfaces in the module or service-support. */
+    private static void walkSupertypes(Source source, String type, String prefix, String module, Map<String, Setting> out) {
+        Matcher ext = EXTENDS.matcher(source.code);
+        while (ext.find()) {
+            if (!ext.group(1).equals(type)) {
+                continue;
+            }
+            for (String parent : ext.group(2).split(",")) {
+                String simple = parent.strip().substring(parent.strip().lastIndexOf('.') + 1);
+                Path file = declaring(simple, module);
+                Source parentSource = Source.read(file);
+                walk(parentSource, parentSource.types(), simple, prefix, Repo.relative(file), out, 1);
+                walkSupertypes(parentSource, simple, prefix, module, out);
+            }
+        }
+    }
+
+    private static Path declaring(String interfaceName, String module) {
+        for (String root : List.of(module + "/src/main/java", SHARED_SOURCES)) {
+            for (Path file : Repo.files(Repo.path(root), ".java")) {
+                if (file.getFileName().toString().equals(interfaceName + ".java")) {
+                    return file;
+                }
+            }
+        }
+        throw new AssertionError(module + ": a config mapping extends " + interfaceName + ", declared neither in " + module + " nor in " + SHARED_SOURCES);
     }
 
     private static void walk(Source source, Map<String, String> types, String type, String prefix, String where,

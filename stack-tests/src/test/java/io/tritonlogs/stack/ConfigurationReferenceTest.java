@@ -140,7 +140,9 @@ class ConfigurationReferenceTest {
         assertThat(query).containsKeys("query.auth.tokens.<name>.token", "query.auth.tokens.<name>.matchers",
                 "query.presets.<name>.direction", "query.limits.max-query-length", "prometheus.url", "loki.tail-url");
         assertThat(query.get("query.default-selector").defaultValue()).contains("container=~\".+\"");
-        assertThat(ConfigMappings.of("alert-service")).containsKeys("alert.lease.renew-interval", "alert.delivery.log-size", "loki.url");
+        assertThat(ConfigMappings.of("alert-service")).containsKeys("alert.lease.renew-interval", "alert.delivery.log-size", "loki.url",
+                "loki.username", "loki.connect-timeout");
+        assertThat(ConfigMappings.of("alert-service").get("loki.url").declaredIn()).endsWith("LokiConnectionConfig.java");
         assertThat(ConfigMappings.kebab("maxLineBytes")).isEqualTo("max-line-bytes");
         assertThat(ConfigMappings.envVar("query.auth.tokens.<name>.token")).isEqualTo("QUERY_AUTH_TOKENS_<NAME>_TOKEN");
         assertThat(ConfigMappings.envVar("collector.data-dir")).isEqualTo("COLLECTOR_DATA_DIR");

@@ -1,8 +1,8 @@
 package io.tritonlogs.alert.api;
 
-import io.tritonlogs.alert.engine.AlertEngine;
 import io.tritonlogs.alert.eval.Alert;
 import io.tritonlogs.alert.eval.AlertState;
+import io.tritonlogs.alert.notify.AlertStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,11 +24,11 @@ public class AlertsResource {
     }
 
     @Inject
-    AlertEngine engine;
+    AlertStore store;
 
     @GET
     public List<AlertView> alerts(@QueryParam("resolved") boolean resolved) {
-        return engine.evaluator().store().all().stream()
+        return store.all().stream()
                 .filter(a -> resolved || a.state() != AlertState.RESOLVED)
                 .map(AlertsResource::view).toList();
     }

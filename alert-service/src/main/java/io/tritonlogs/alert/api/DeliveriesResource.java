@@ -1,7 +1,9 @@
 package io.tritonlogs.alert.api;
 
+import io.tritonlogs.alert.delivery.DeliveryLog;
 import io.tritonlogs.alert.delivery.DeliveryRecord;
-import io.tritonlogs.alert.engine.AlertEngine;
+import io.tritonlogs.alert.delivery.Outbox;
+import io.tritonlogs.support.rest.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -22,7 +24,9 @@ public class DeliveriesResource {
     }
 
     @Inject
-    AlertEngine engine;
+    Outbox outbox;
+    @Inject
+    DeliveryLog deliveries;
 
     /** {@code limit} is read here, not bound as an int: JAX-RS would answer a bad number with a bare 404. */
     @GET
@@ -31,10 +35,10 @@ public class DeliveriesResource {
         try {
             n = Integer.parseInt(limit.trim());
         } catch (NumberFormatException e) {
-            return Response.status(400).type(Problem.MEDIA_TYPE)
-                    .entity(Problem.of(400, "Bad limit", "limit: \"" + limit + "\" is not a whole number (1 to 1000)")).build();
+            return Problem.of("invalid-parameter", "Bad limit", 400, "limit: \"" + limit + "\" is not a whole number (1 to 1000)")
+                    .withParameter("limit").response();
         }
-        return Response.ok(new DeliveriesView(engine.outbox().entries().size(), engine.deliveries().recent(Math.max(1, Math.min(n, 1000)))))
+        return Response.ok(new DeliveriesView(outbox.entries().size(), deliveries.recent(Math.max(1, Math.min(n, 1000)))))
                 .build();
     }
 }

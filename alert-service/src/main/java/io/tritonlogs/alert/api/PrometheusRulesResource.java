@@ -2,12 +2,14 @@ package io.tritonlogs.alert.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.tritonlogs.alert.engine.AlertEngine;
 import io.tritonlogs.alert.eval.Alert;
 import io.tritonlogs.alert.eval.AlertState;
+import io.tritonlogs.alert.eval.RuleEvaluator;
 import io.tritonlogs.alert.eval.RuleHealth;
+import io.tritonlogs.alert.notify.AlertStore;
 import io.tritonlogs.alert.rules.AlertRule;
 import io.tritonlogs.alert.rules.RuleGroup;
+import io.tritonlogs.alert.rules.RuleRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -67,7 +69,11 @@ public class PrometheusRulesResource {
     }
 
     @Inject
-    AlertEngine engine;
+    RuleRegistry registry;
+    @Inject
+    RuleEvaluator evaluator;
+    @Inject
+    AlertStore store;
 
     /**
      * Filters as Prometheus takes them ({@code type=alert|record}, {@code rule_name[]},
@@ -86,7 +92,7 @@ public class PrometheusRulesResource {
         List<String> files = values(params, "file");
         boolean filtered = !type.isEmpty() || !names.isEmpty() || !groupNames.isEmpty() || !files.isEmpty();
         List<GroupView> groups = new ArrayList<>();
-        for (RuleGroup group : engine.rules().groups()) {
+        for (RuleGroup group : registry.groups()) {
             if (!groupNames.isEmpty() && !groupNames.contains(group.name()) || !files.isEmpty() && !files.contains(group.file())) {
                 continue;
             }
@@ -97,7 +103,7 @@ public class PrometheusRulesResource {
             if (filtered && rules.isEmpty()) {
                 continue;
             }
-            RuleHealth health = engine.evaluator().groupHealth(group.key());
+            RuleHealth health = evaluator.groupHealth(group.key());
             groups.add(new GroupView(group.name(), group.file(), rules, seconds(group.interval()), group.limit(),
                     PrometheusFormat.time(health.lastEvaluation()), health.evaluationSeconds()));
         }
@@ -108,7 +114,7 @@ public class PrometheusRulesResource {
     @Path("/alerts")
     public Success<AlertDiscovery> alerts() {
         List<AlertView> alerts = new ArrayList<>();
-        for (RuleGroup group : engine.rules().groups()) {
+        for (RuleGroup group : registry.groups()) {
             for (AlertRule rule : group.rules()) {
                 alerts.addAll(active(rule));
             }
@@ -117,8 +123,8 @@ public class PrometheusRulesResource {
     }
 
     private RuleView view(AlertRule rule) {
-        RuleHealth health = engine.evaluator().health(rule.key());
-        List<Alert> alerts = engine.evaluator().store().alerts(rule.key());
+        RuleHealth health = evaluator.health(rule.key());
+        List<Alert> alerts = store.alerts(rule.key());
         String state = alerts.stream().anyMatch(a -> a.state() == AlertState.FIRING) ? "firing"
                 : alerts.stream().anyMatch(a -> a.state() == AlertState.PENDING) ? "pending" : "inactive";
         return new RuleView(state, rule.name(), rule.expr(), seconds(rule.forDuration()), seconds(rule.keepFiringFor()), rule.labels(),
@@ -127,7 +133,7 @@ public class PrometheusRulesResource {
     }
 
     private List<AlertView> active(AlertRule rule) {
-        return engine.evaluator().store().alerts(rule.key()).stream()
+        return store.alerts(rule.key()).stream()
                 .filter(a -> a.state() != AlertState.RESOLVED)
                 .map(a -> new AlertView(a.labels(), a.annotations(), a.state().wire(), PrometheusFormat.time(a.activeAt()),
                         a.keepFiringSince() == null ? null : PrometheusFormat.time(a.keepFiringSince()), PrometheusFormat.value(a.value())))

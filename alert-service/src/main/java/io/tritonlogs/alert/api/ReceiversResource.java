@@ -1,12 +1,13 @@
 package io.tritonlogs.alert.api;
 
+import io.tritonlogs.alert.delivery.Deliverer;
 import io.tritonlogs.alert.delivery.DeliveryRecord;
-import io.tritonlogs.alert.engine.AlertEngine;
 import io.tritonlogs.alert.eval.Alert;
 import io.tritonlogs.alert.eval.AlertState;
 import io.tritonlogs.alert.eval.AlertStateMachine;
 import io.tritonlogs.alert.notify.Notification;
 import io.tritonlogs.alert.notify.Receiver;
+import io.tritonlogs.alert.notify.ReceiversFile;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,22 +28,26 @@ import java.util.UUID;
 public class ReceiversResource {
 
     @Inject
-    AlertEngine engine;
+    ReceiversFile receivers;
+    @Inject
+    Deliverer deliverer;
+    @Inject
+    Clock clock;
 
     @POST
     @Path("/{name}/test")
     public Response test(@PathParam("name") String name) {
-        Receiver receiver = engine.receivers().receivers().get(name);
+        Receiver receiver = receivers.current().receivers().get(name);
         if (receiver == null) {
             throw new UnknownReceiverException(name);
         }
-        Instant now = engine.clock().instant();
+        Instant now = clock.instant();
         Map<String, String> labels = Map.of("alertname", "TestAlert", "severity", "info");
         Alert alert = new Alert("test", AlertStateMachine.fingerprint(labels), labels,
                 Map.of("summary", "Test notification from alert-service"), AlertState.FIRING, 1, now, now, now, null);
         Notification n = new Notification("test-" + UUID.randomUUID(), name, "{}/test:{alertname=\"TestAlert\"}", "firing",
                 Map.of("alertname", "TestAlert"), List.of(alert), now);
-        DeliveryRecord record = engine.deliverer().sendOnce(receiver, n, now);
+        DeliveryRecord record = deliverer.sendOnce(receiver, n, now);
         return Response.status(record.error() == null ? 200 : 502).entity(record).build();
     }
 }

@@ -2,9 +2,12 @@ package io.tritonlogs.alert.api;
 
 import io.tritonlogs.alert.engine.AlertEngine;
 import io.tritonlogs.alert.eval.AlertState;
+import io.tritonlogs.alert.eval.RuleEvaluator;
 import io.tritonlogs.alert.eval.RuleHealth;
+import io.tritonlogs.alert.notify.AlertStore;
 import io.tritonlogs.alert.rules.AlertRule;
 import io.tritonlogs.alert.rules.RuleError;
+import io.tritonlogs.alert.rules.RuleFileParser;
 import io.tritonlogs.alert.rules.RuleGroup;
 import io.tritonlogs.alert.rules.RuleRegistry;
 import io.tritonlogs.common.logql.Durations;
@@ -43,11 +46,19 @@ public class RulesResource {
 
     @Inject
     AlertEngine engine;
+    @Inject
+    RuleRegistry registry;
+    @Inject
+    RuleFileParser parser;
+    @Inject
+    RuleEvaluator evaluator;
+    @Inject
+    AlertStore store;
 
     @GET
     public RulesView rules() {
-        List<GroupView> groups = engine.rules().groups().stream().map(this::view).toList();
-        return new RulesView(groups, engine.rules().refused());
+        List<GroupView> groups = registry.groups().stream().map(this::view).toList();
+        return new RulesView(groups, registry.refused());
     }
 
     @POST
@@ -61,7 +72,7 @@ public class RulesResource {
     @Path("/validate")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN, MediaType.WILDCARD})
     public Validated validate(String body, @QueryParam("file") @DefaultValue("rules.yaml") String file) {
-        List<RuleGroup> groups = engine.parser().parse(file, body == null ? "" : body);
+        List<RuleGroup> groups = parser.parse(file, body == null ? "" : body);
         return new Validated(true, groups.size(), groups.stream().mapToInt(g -> g.rules().size()).sum());
     }
 
@@ -70,8 +81,8 @@ public class RulesResource {
     }
 
     private RuleView view(AlertRule rule) {
-        RuleHealth health = engine.evaluator().health(rule.key());
-        var alerts = engine.evaluator().store().alerts(rule.key());
+        RuleHealth health = evaluator.health(rule.key());
+        var alerts = store.alerts(rule.key());
         return new RuleView(rule.name(), rule.expr(), Durations.format(rule.forDuration()), Durations.format(rule.keepFiringFor()),
                 rule.labels(), rule.annotations(), health.health(), health.lastEvaluation(), health.evaluationSeconds(), health.lastError(),
                 alerts.stream().filter(a -> a.state() == AlertState.PENDING).count(),

@@ -1,5 +1,6 @@
 package io.tritonlogs.alert.api;
 
+import io.tritonlogs.support.rest.Problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -9,6 +10,6 @@ import jakarta.ws.rs.ext.Provider;
 public class UnknownReceiverExceptionMapper implements ExceptionMapper<UnknownReceiverException> {
     @Override
     public Response toResponse(UnknownReceiverException e) {
-        return Response.status(404).type(Problem.MEDIA_TYPE).entity(Problem.of(404, "Unknown receiver", e.getMessage())).build();
+        return Problem.of("unknown-receiver", "Unknown receiver", 404, e.getMessage()).response();
     }
 }

@@ -1,12 +1,12 @@
 package io.tritonlogs.alert.delivery;
 
 import io.quarkus.logging.Log;
-import io.tritonlogs.alert.eval.AlertMetrics;
 import io.tritonlogs.alert.notify.Notification;
 import io.tritonlogs.alert.notify.Payloads;
 import io.tritonlogs.alert.notify.Receiver;
 import io.tritonlogs.alert.notify.ReceiverType;
 import io.tritonlogs.alert.notify.ReceiversConfig;
+import io.tritonlogs.common.retry.Backoff;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -33,12 +33,12 @@ public final class Deliverer {
     private final WebhookSender sender;
     private final Backoff backoff;
     private final Duration maxAge;
-    private final AlertMetrics metrics;
+    private final DeliveryMetrics metrics;
     private final DeliveryLog log;
     private final String externalUrl;
 
     public Deliverer(Outbox outbox, Supplier<ReceiversConfig> receivers, WebhookSender sender, Backoff backoff, Duration maxAge,
-                     AlertMetrics metrics, DeliveryLog log, String externalUrl) {
+                     DeliveryMetrics metrics, DeliveryLog log, String externalUrl) {
         this.outbox = outbox;
         this.receivers = receivers;
         this.sender = sender;

@@ -1,9 +1,9 @@
 package io.tritonlogs.alert.delivery;
 
 import io.quarkus.logging.Log;
-import io.tritonlogs.alert.eval.AlertStore;
-import io.tritonlogs.alert.eval.AtomicFiles;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tritonlogs.alert.notify.Notification;
+import io.tritonlogs.common.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,8 +35,11 @@ public final class Outbox {
     private final Path failedDir;
     private final Path deliveredLog;
     private final Set<String> delivered = new LinkedHashSet<>();
+    private final ObjectMapper json;
 
-    public Outbox(Path dataDir) {
+    /** {@code json} writes and reads the entries; it must handle {@code java.time} types. */
+    public Outbox(Path dataDir, ObjectMapper json) {
+        this.json = json;
         this.dir = dataDir.resolve("outbox");
         this.failedDir = dir.resolve("failed");
         this.deliveredLog = dataDir.resolve("delivered.log");
@@ -84,7 +87,7 @@ public final class Outbox {
 
     public synchronized void write(OutboxEntry entry) {
         try {
-            AtomicFiles.write(file(entry.notification().id()), AlertStore.JSON.writeValueAsBytes(entry));
+            AtomicFiles.write(file(entry.notification().id()), json.writeValueAsBytes(entry));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write outbox entry " + entry.notification().id(), e);
         }
@@ -96,7 +99,7 @@ public final class Outbox {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
                 try {
-                    entries.add(AlertStore.JSON.readValue(f.toFile(), OutboxEntry.class));
+                    entries.add(json.readValue(f.toFile(), OutboxEntry.class));
                 } catch (IOException e) {
                     Log.errorf("Unreadable outbox file %s left in place: %s", f, e.getMessage());
                 }
@@ -121,7 +124,7 @@ public final class Outbox {
 
     public synchronized void moveToFailed(OutboxEntry entry) {
         try {
-            AtomicFiles.write(failedDir.resolve(entry.notification().id() + ".json"), AlertStore.JSON.writeValueAsBytes(entry));
+            AtomicFiles.write(failedDir.resolve(entry.notification().id() + ".json"), json.writeValueAsBytes(entry));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,94 +1,76 @@
 package io.tritonlogs.alert.engine;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.tritonlogs.alert.config.AlertConfig;
-import io.tritonlogs.alert.lease.Leadership;
-import io.tritonlogs.alert.delivery.Backoff;
+import io.tritonlogs.alert.config.LokiConfig;
 import io.tritonlogs.alert.delivery.Deliverer;
-import io.tritonlogs.alert.delivery.DeliveryLog;
+import io.tritonlogs.alert.delivery.DeliveryMetrics;
 import io.tritonlogs.alert.delivery.Outbox;
-import io.tritonlogs.alert.delivery.WebhookSender;
-import io.tritonlogs.alert.eval.AlertMetrics;
-import io.tritonlogs.alert.eval.AlertStore;
-import io.tritonlogs.alert.eval.LokiQueryClient;
+import io.tritonlogs.alert.eval.EvaluationMetrics;
 import io.tritonlogs.alert.eval.RuleEvaluator;
-import io.tritonlogs.alert.notify.GeneratorUrl;
-import io.tritonlogs.alert.notify.ReceiversConfig;
-import io.tritonlogs.alert.notify.ReceiversFileParser;
-import io.tritonlogs.alert.rules.RuleFileParser;
+import io.tritonlogs.alert.lease.Leadership;
+import io.tritonlogs.alert.notify.AlertStore;
+import io.tritonlogs.alert.notify.ReceiversFile;
 import io.tritonlogs.alert.rules.RuleGroup;
 import io.tritonlogs.alert.rules.RuleRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Wires the plain classes of the service together and drives them: every tick evaluates the groups
- * whose interval has elapsed and delivers what is due in the outbox; rule and receivers files are
- * re-read when they change. Time always comes from the injected {@link Clock}.
+ * Drives the service: every tick evaluates the groups whose interval has elapsed and delivers what
+ * is due in the outbox; rule and receivers files are re-read when they change. Loads both at start
+ * (a bad receivers file stops the start). Time always comes from the injected {@link Clock}.
  */
 @Startup
 @Singleton
 public class AlertEngine {
 
     private final Clock clock;
-    private final AlertConfig config;
-    private final AlertMetrics metrics;
     private final RuleRegistry rules;
     private final RuleEvaluator evaluator;
+    private final AlertStore store;
     private final Outbox outbox;
     private final Deliverer deliverer;
-    private final DeliveryLog deliveries;
-    private final ReceiversFileParser receiversParser = new ReceiversFileParser(System::getenv);
+    private final ReceiversFile receivers;
+    private final EvaluationMetrics evaluationMetrics;
+    private final DeliveryMetrics deliveryMetrics;
     private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
-    private volatile ReceiversConfig receivers = ReceiversConfig.none();
-    private volatile String receiversText;
-    private volatile String receiversError;
 
     @Inject
     Leadership leadership;
-    private final AlertStore store;
     private final Object leadershipChange = new Object();
     private boolean leading;
 
     @Inject
-    public AlertEngine(Clock clock, AlertConfig config, MeterRegistry registry, @ConfigProperty(name = "loki.url") String lokiUrl,
-                       @ConfigProperty(name = "loki.tenant-id") Optional<String> lokiTenant,
-                       @ConfigProperty(name = "loki.bearer-token") Optional<String> lokiBearerToken) {
+    public AlertEngine(Clock clock, AlertConfig config, LokiConfig loki, RuleRegistry rules, RuleEvaluator evaluator, AlertStore store,
+                       Outbox outbox, Deliverer deliverer, ReceiversFile receivers, EvaluationMetrics evaluationMetrics,
+                       DeliveryMetrics deliveryMetrics) {
         this.clock = clock;
-        this.config = config;
-        this.metrics = new AlertMetrics(registry);
-        Backoff backoff = new Backoff(config.delivery().initialBackoff(), config.delivery().maxBackoff(), config.delivery().jitter(),
-                () -> ThreadLocalRandom.current().nextDouble());
-        this.rules = new RuleRegistry(new RuleFileParser(config.defaultInterval()), config.rulesDir());
-        this.outbox = new Outbox(config.dataDir());
-        this.deliveries = new DeliveryLog(config.delivery().logSize());
-        this.store = new AlertStore(config.dataDir());
-        this.evaluator = new RuleEvaluator(new LokiQueryClient(lokiUrl, config.queryTimeout(), lokiTenant, lokiBearerToken), store,
-                () -> receivers, outbox::enqueue, metrics, config.resolvedRetention(), config.resendDelay(),
-                new GeneratorUrl(config.generatorUrlBase(), config.generatorUrlDatasource()));
-        this.deliverer = new Deliverer(outbox, () -> receivers, new WebhookSender(config.delivery().timeout()), backoff,
-                config.delivery().maxAge(), metrics, deliveries, config.externalUrl());
+        this.rules = rules;
+        this.evaluator = evaluator;
+        this.store = store;
+        this.outbox = outbox;
+        this.deliverer = deliverer;
+        this.receivers = receivers;
+        this.evaluationMetrics = evaluationMetrics;
+        this.deliveryMetrics = deliveryMetrics;
         reloadReceivers();
-        if (receiversError != null) {
-            throw new IllegalStateException(receiversError);
+        if (receivers.error() != null) {
+            throw new IllegalStateException(receivers.error());
         }
         RuleRegistry.ReloadReport report = reloadRules();
         Log.infof("alert-service: %d rule groups (%d rules) from %s, %d receivers, Loki at %s, data in %s", report.groups(), report.rules(),
                 config.rulesDir().map(Object::toString).orElse("the built-in " + RuleRegistry.DEFAULT_RULES),
-                receivers.receivers().size(), lokiUrl, config.dataDir());
+                receivers.current().receivers().size(), loki.url(), config.dataDir());
     }
 
     /** Evaluates due groups. */
@@ -154,71 +136,18 @@ public class AlertEngine {
 
     public synchronized RuleRegistry.ReloadReport reloadRules() {
         RuleRegistry.ReloadReport report = rules.reload();
-        metrics.ruleFiles(report.refused().size(), !report.refused().isEmpty());
-        metrics.rulesLoaded(rules.groups());
+        evaluationMetrics.ruleFiles(report.refused().size(), !report.refused().isEmpty());
+        evaluationMetrics.rulesLoaded(rules.groups());
         Set<String> ruleKeys = new HashSet<>();
         rules.groups().forEach(g -> g.rules().forEach(r -> ruleKeys.add(r.key())));
-        evaluator.store().retainRules(ruleKeys, report.refused().keySet());
+        store.retainRules(ruleKeys, report.refused().keySet());
         return report;
     }
 
     /** Re-reads the receivers file when it changed; a bad file keeps the previous receivers. */
     public synchronized void reloadReceivers() {
-        if (config.receiversFile().isEmpty()) {
-            return;
+        if (receivers.reload()) {
+            deliveryMetrics.receiversLoaded(receivers.current().receivers().keySet());
         }
-        try {
-            String text = java.nio.file.Files.readString(config.receiversFile().get());
-            if (text.equals(receiversText) && receiversError == null) {
-                return;
-            }
-            receivers = receiversParser.parse(config.receiversFile().get().toString(), text);
-            receiversText = text;
-            receiversError = null;
-            metrics.receiversLoaded(receivers.receivers().keySet());
-        } catch (java.io.IOException | RuntimeException e) {
-            receiversError = "receivers file refused, the previous receivers stay in force: " + e.getMessage();
-            Log.warn(receiversError);
-        }
-    }
-
-    public Clock clock() {
-        return clock;
-    }
-
-    public RuleRegistry rules() {
-        return rules;
-    }
-
-    public RuleEvaluator evaluator() {
-        return evaluator;
-    }
-
-    public Deliverer deliverer() {
-        return deliverer;
-    }
-
-    public DeliveryLog deliveries() {
-        return deliveries;
-    }
-
-    public Outbox outbox() {
-        return outbox;
-    }
-
-    public ReceiversConfig receivers() {
-        return receivers;
-    }
-
-    public String receiversError() {
-        return receiversError;
-    }
-
-    public RuleFileParser parser() {
-        return new RuleFileParser(config.defaultInterval());
-    }
-
-    public AlertMetrics metrics() {
-        return metrics;
     }
 }

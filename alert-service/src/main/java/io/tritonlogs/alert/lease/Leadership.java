@@ -1,5 +1,6 @@
 package io.tritonlogs.alert.lease;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.tritonlogs.alert.config.AlertConfig;
 import io.tritonlogs.common.kubernetes.KubernetesApi;
@@ -19,7 +20,7 @@ public class Leadership {
 
     private final Optional<LeaseElector> elector;
 
-    Leadership(AlertConfig config, Clock clock) {
+    Leadership(AlertConfig config, Clock clock, ObjectMapper json) {
         AlertConfig.Lease lease = config.lease();
         if (!lease.enabled()) {
             this.elector = Optional.empty();
@@ -31,7 +32,7 @@ public class Leadership {
                 "alert.lease.enabled=true but no namespace: set alert.lease.namespace (POD_NAMESPACE)"));
         String identity = lease.identity().orElseGet(Leadership::hostname);
         this.elector = Optional.of(new LeaseElector(new KubernetesApi(url, Optional.of(lease.tokenFile()), Optional.of(lease.caFile())),
-                namespace, lease.name(), identity, lease.duration(), clock));
+                namespace, lease.name(), identity, lease.duration(), clock, json));
         this.elector.get().tryAcquireOrRenew();
     }
 

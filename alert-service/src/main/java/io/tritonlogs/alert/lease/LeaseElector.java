@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.logging.Log;
 import io.tritonlogs.common.kubernetes.KubernetesApi;
+import io.tritonlogs.common.time.Timestamps;
 
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -34,14 +35,16 @@ public final class LeaseElector {
     private final String identity;
     private final Duration leaseDuration;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json;
 
     private volatile boolean leader;
     private volatile Instant lastRenewed = Instant.MIN;
     private volatile String lastError;
 
-    public LeaseElector(KubernetesApi api, String namespace, String name, String identity, Duration leaseDuration, Clock clock) {
+    public LeaseElector(KubernetesApi api, String namespace, String name, String identity, Duration leaseDuration, Clock clock,
+                        ObjectMapper json) {
         this.api = api;
+        this.json = json;
         this.collectionPath = "/apis/coordination.k8s.io/v1/namespaces/" + namespace + "/leases";
         this.path = collectionPath + "/" + name;
         this.name = name;
@@ -153,7 +156,7 @@ public final class LeaseElector {
             return fallback;
         }
         try {
-            return Instant.parse(text);
+            return Timestamps.parse(text);
         } catch (RuntimeException e) {
             return fallback;
         }

@@ -1,8 +1,7 @@
 package io.tritonlogs.alert.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tritonlogs.alert.eval.AlertStore;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,7 +24,7 @@ public record GeneratorUrl(String base, String datasourceUid) {
 
     public String forExpr(String expr) {
         if (looksLikeGrafana(base)) {
-            ObjectNode left = AlertStore.JSON.createObjectNode();
+            ObjectNode left = JsonNodeFactory.instance.objectNode();
             left.put("datasource", datasourceUid);
             ObjectNode query = left.putArray("queries").addObject();
             query.put("refId", "A");
@@ -33,11 +32,7 @@ public record GeneratorUrl(String base, String datasourceUid) {
             query.put("queryType", "range");
             query.putObject("datasource").put("type", "loki").put("uid", datasourceUid);
             left.putObject("range").put("from", "now-1h").put("to", "now");
-            try {
-                return base + "/explore?left=" + encode(AlertStore.JSON.writeValueAsString(left));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            return base + "/explore?left=" + encode(left.toString());
         }
         return base + "/loki/api/v1/query_range?query=" + encode(expr);
     }

@@ -1,13 +1,12 @@
 package io.tritonlogs.alert.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tritonlogs.alert.eval.Alert;
 import io.tritonlogs.alert.eval.AlertState;
 import io.tritonlogs.alert.eval.AlertStateMachine;
-import io.tritonlogs.alert.eval.AlertStore;
 import io.tritonlogs.alert.rules.Templates;
 
 import java.net.URLEncoder;
@@ -24,6 +23,9 @@ import java.util.TreeMap;
  */
 public final class Payloads {
 
+    /** Bodies are trees, written by their own {@code toString()}: compact JSON, no mapper configuration involved. */
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
     /** Alertmanager's "zero" time, used as endsAt of firing alerts. */
     static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
@@ -38,16 +40,12 @@ public final class Payloads {
             case PAGERDUTY -> pagerduty(receiver, n, externalUrl);
             case JSON -> json(n);
         };
-        try {
-            return AlertStore.JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Alertmanager webhook, payload version "4". */
     static ObjectNode alertmanager(Receiver receiver, Notification n, String externalUrl) {
-        ObjectNode root = AlertStore.JSON.createObjectNode();
+        ObjectNode root = NODES.objectNode();
         root.put("version", "4");
         root.put("groupKey", n.groupKey());
         root.put("truncatedAlerts", 0);
@@ -78,7 +76,7 @@ public final class Payloads {
      * Alertmanager applies its {@code resolve_timeout}).
      */
     static ArrayNode alertmanagerApi(Notification n, String externalUrl) {
-        ArrayNode alerts = AlertStore.JSON.createArrayNode();
+        ArrayNode alerts = NODES.arrayNode();
         for (Alert a : n.alerts()) {
             Notification.Handover handover = n.handover().get(a.fingerprint());
             ObjectNode alert = alerts.addObject();
@@ -98,7 +96,7 @@ public final class Payloads {
 
     /** Slack incoming webhook: a one-line {@code text} and one attachment per alert. */
     static ObjectNode slack(Notification n) {
-        ObjectNode root = AlertStore.JSON.createObjectNode();
+        ObjectNode root = NODES.objectNode();
         long firing = n.alerts().stream().filter(a -> a.state() == AlertState.FIRING).count();
         root.put("text", title(n, firing));
         ArrayNode attachments = root.putArray("attachments");
@@ -121,7 +119,7 @@ public final class Payloads {
 
     /** PagerDuty Events API v2: one incident per alert group, keyed by a dedup_key derived from the group key. */
     static ObjectNode pagerduty(Receiver receiver, Notification n, String externalUrl) {
-        ObjectNode root = AlertStore.JSON.createObjectNode();
+        ObjectNode root = NODES.objectNode();
         root.put("routing_key", receiver.routingKey() == null ? "" : receiver.routingKey());
         root.put("dedup_key", dedupKey(n.groupKey()));
         if ("resolved".equals(n.status())) {
@@ -170,7 +168,7 @@ public final class Payloads {
      * {@code startsAt}, {@code endsAt} (null while firing).
      */
     static ObjectNode json(Notification n) {
-        ObjectNode root = AlertStore.JSON.createObjectNode();
+        ObjectNode root = NODES.objectNode();
         root.put("version", "1");
         root.put("id", n.id());
         root.put("status", n.status());
@@ -238,7 +236,7 @@ public final class Payloads {
     }
 
     private static ObjectNode map(Map<String, String> values) {
-        ObjectNode node = AlertStore.JSON.createObjectNode();
+        ObjectNode node = NODES.objectNode();
         new LinkedHashMap<>(new TreeMap<>(values)).forEach(node::put);
         return node;
     }

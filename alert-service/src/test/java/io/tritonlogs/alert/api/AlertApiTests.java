@@ -2,6 +2,7 @@ package io.tritonlogs.alert.api;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tritonlogs.alert.delivery.Deliverer;
 import io.tritonlogs.alert.engine.AlertEngine;
 import io.tritonlogs.alert.testing.AlertServiceTestResource;
 import io.tritonlogs.alert.testing.LokiVectors;
@@ -27,6 +28,8 @@ class AlertApiTests {
 
     @Inject
     AlertEngine engine;
+    @Inject
+    Deliverer deliverer;
 
     @BeforeEach
     void reset() {
@@ -40,7 +43,7 @@ class AlertApiTests {
         AlertServiceTestResource.loki().answer(r -> r.path().equals("/loki/api/v1/query"),
                 LokiVectors.vector(1795534410.727, Map.of("model_name", "resnet"), "12"));
         assertThat(engine.evaluateDue(TestClockProducer.CLOCK.instant())).isEqualTo(1);
-        engine.deliverer().deliverDue(TestClockProducer.CLOCK.instant());
+        deliverer.deliverDue(TestClockProducer.CLOCK.instant());
 
         given().get("/api/v1/alerts").then().statusCode(200)
                 .body("find { it.name == 'ApiErrorBurst' }.state", equalTo("firing"))

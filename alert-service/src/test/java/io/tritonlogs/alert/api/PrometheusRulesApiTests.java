@@ -2,7 +2,9 @@ package io.tritonlogs.alert.api;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tritonlogs.alert.delivery.Deliverer;
 import io.tritonlogs.alert.engine.AlertEngine;
+import io.tritonlogs.alert.notify.NotificationDispatch;
 import io.tritonlogs.alert.testing.AlertServiceTestResource;
 import io.tritonlogs.alert.testing.LokiVectors;
 import io.tritonlogs.alert.testing.TestClockProducer;
@@ -54,6 +56,10 @@ class PrometheusRulesApiTests {
 
     @Inject
     AlertEngine engine;
+    @Inject
+    NotificationDispatch dispatch;
+    @Inject
+    Deliverer deliverer;
 
     Path file;
     Instant evaluatedAt;
@@ -80,8 +86,8 @@ class PrometheusRulesApiTests {
         Files.deleteIfExists(file);
         engine.reloadRules();
         Instant now = TestClockProducer.CLOCK.instant();
-        engine.evaluator().dispatch(now);
-        engine.deliverer().deliverDue(now);
+        dispatch.dispatch(now);
+        deliverer.deliverDue(now);
         AlertServiceTestResource.receiver().reset();
     }
 

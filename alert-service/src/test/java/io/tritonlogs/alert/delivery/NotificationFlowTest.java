@@ -270,7 +270,7 @@ class NotificationFlowTest {
         TestEngine restarted = new TestEngine(dataDir, loki.url(), receivers);
         restarted.store.retainRules(java.util.Set.of(), java.util.Set.of("triton.yaml"));
         clock.advance(Duration.ofMinutes(1));
-        restarted.evaluator.dispatch(clock.instant());
+        restarted.dispatch.dispatch(clock.instant());
         restarted.deliverer.deliverDue(clock.instant());
         assertThat(receiver.all()).hasSize(1);
         assertThat(restarted.store.all()).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(AlertState.FIRING));
@@ -278,7 +278,7 @@ class NotificationFlowTest {
         // the file is fixed and no longer has the rule: its alert is resolved
         restarted.store.retainRules(java.util.Set.of(), java.util.Set.of());
         clock.advance(Duration.ofMinutes(1));
-        restarted.evaluator.dispatch(clock.instant());
+        restarted.dispatch.dispatch(clock.instant());
         restarted.deliverer.deliverDue(clock.instant());
         assertThat(receiver.accepted()).hasSize(2);
         assertThat(receiver.accepted().get(1).json().path("status").asText()).isEqualTo("resolved");

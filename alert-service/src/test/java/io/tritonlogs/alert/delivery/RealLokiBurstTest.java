@@ -7,6 +7,7 @@ import io.tritonlogs.alert.eval.Sample;
 import io.tritonlogs.alert.notify.ReceiversFileParser;
 import io.tritonlogs.alert.rules.RuleFileParser;
 import io.tritonlogs.alert.rules.RuleGroup;
+import io.tritonlogs.alert.testing.LokiClients;
 import io.tritonlogs.alert.testing.RecordingReceiver;
 import io.tritonlogs.alert.testing.TestEngine;
 import io.tritonlogs.common.loki.LabelSet;
@@ -62,7 +63,7 @@ class RealLokiBurstTest {
         assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(204);
 
         String expr = "sum by (model_name) (count_over_time({run=\"" + run + "\", level=~\"ERROR|FATAL\"}[5m])) > 10";
-        LokiQueryClient client = new LokiQueryClient(lokiUrl, Duration.ofSeconds(10));
+        LokiQueryClient client = LokiClients.queryClient(lokiUrl, Duration.ofSeconds(10));
         List<Sample> visible = List.of();
         for (int poll = 0; poll < 60 && visible.isEmpty(); poll++) { // poll until Loki has ingested the burst
             visible = client.instantQuery(expr, Instant.now());

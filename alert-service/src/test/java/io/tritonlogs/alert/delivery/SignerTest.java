@@ -1,5 +1,6 @@
 package io.tritonlogs.alert.delivery;
 
+import io.tritonlogs.common.retry.Backoff;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -18,11 +19,11 @@ class SignerTest {
 
     @Test
     void backoffDoublesUpToItsCapWithJitterAroundIt() {
-        Backoff exact = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2, () -> 0.5);
+        Backoff exact = Backoff.proportionalJitter(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2).withRandom(() -> 0.5);
         assertThat(exact.delay(1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(exact.delay(3)).isEqualTo(Duration.ofSeconds(4));
         assertThat(exact.delay(10)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2, () -> 0.0).delay(10)).isEqualTo(Duration.ofSeconds(24));
-        assertThat(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2, () -> 0.999999).delay(10)).isEqualTo(Duration.ofSeconds(36));
+        assertThat(Backoff.proportionalJitter(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2).withRandom(() -> 0.0).delay(10)).isEqualTo(Duration.ofSeconds(24));
+        assertThat(Backoff.proportionalJitter(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2).withRandom(() -> 0.999999).delay(10)).isEqualTo(Duration.ofSeconds(36));
     }
 }

@@ -1,6 +1,8 @@
 package io.tritonlogs.alert.eval;
 
 import io.tritonlogs.alert.delivery.Outbox;
+import io.tritonlogs.alert.notify.AlertStore;
+import io.tritonlogs.alert.testing.TestJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,10 +22,10 @@ class StandByTakeOverTest {
 
     @Test
     void theStandByReadsTheLeadersLastStateAndDeliveriesWhenItTakesOver(@TempDir Path shared) {
-        AlertStore leaderStore = new AlertStore(shared);
-        Outbox leaderOutbox = new Outbox(shared);
-        AlertStore standByStore = new AlertStore(shared);
-        Outbox standByOutbox = new Outbox(shared);
+        AlertStore leaderStore = new AlertStore(shared, TestJson.MAPPER);
+        Outbox leaderOutbox = new Outbox(shared, TestJson.MAPPER);
+        AlertStore standByStore = new AlertStore(shared, TestJson.MAPPER);
+        Outbox standByOutbox = new Outbox(shared, TestJson.MAPPER);
 
         Instant t = Instant.parse("2026-12-02T10:00:00Z");
         Alert firing = new Alert("g/TritonErrors", "fp1", Map.of("alertname", "TritonErrors"), Map.of(), AlertState.FIRING, 3.0, t, t, t, null);

@@ -54,7 +54,7 @@ public final class AlertHarness {
                     """.formatted(receiver.url("/hook")));
 
             // (0) baseline: bare instant queries, no evaluation
-            var bare = new io.tritonlogs.alert.eval.LokiQueryClient(loki, Duration.ofSeconds(10));
+            var bare = io.tritonlogs.alert.testing.LokiClients.queryClient(loki, Duration.ofSeconds(10));
             for (int i = 0; i < 200; i++) {
                 bare.instantQuery("sum(count_over_time({level=\"ERROR\"}[1m]))", Instant.now());
             }

@@ -116,7 +116,7 @@ class LeaseElectorTest {
 
     private LeaseElector replica(String name) {
         KubernetesApi k8s = new KubernetesApi("http://127.0.0.1:" + api.getAddress().getPort(), Optional.empty(), Optional.empty());
-        return new LeaseElector(k8s, "triton", "alert-service", name, Duration.ofSeconds(15), clock);
+        return new LeaseElector(k8s, "triton", "alert-service", name, Duration.ofSeconds(15), clock, json);
     }
 
     @Test

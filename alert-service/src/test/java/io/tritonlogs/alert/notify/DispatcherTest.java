@@ -2,6 +2,7 @@ package io.tritonlogs.alert.notify;
 
 import io.tritonlogs.alert.eval.Alert;
 import io.tritonlogs.alert.eval.AlertState;
+import io.tritonlogs.alert.testing.TestJson;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -143,12 +144,12 @@ class DispatcherTest {
         assertThat(sent).hasSize(3);
         assertThat(sent.get(2).status()).isEqualTo("resolved");
 
-        var body = io.tritonlogs.alert.eval.AlertStore.JSON.readTree(Payloads.build(am.receivers().get("am"), sent.get(2), "http://alerts:8083"));
+        var body = TestJson.MAPPER.readTree(Payloads.build(am.receivers().get("am"), sent.get(2), "http://alerts:8083"));
         assertThat(body.isArray()).isTrue();
         assertThat(body.get(0).path("endsAt").asText()).isEqualTo(resolvedAt.toString());
         assertThat(body.get(0).path("startsAt").asText()).isEqualTo(T0.toString());
         assertThat(body.get(0).path("generatorURL").asText()).isEqualTo("http://query:8082/loki/api/v1/query_range?query=x");
-        var firingBody = io.tritonlogs.alert.eval.AlertStore.JSON.readTree(Payloads.build(am.receivers().get("am"), sent.get(0), "http://alerts:8083"));
+        var firingBody = TestJson.MAPPER.readTree(Payloads.build(am.receivers().get("am"), sent.get(0), "http://alerts:8083"));
         assertThat(firingBody.get(0).path("endsAt").asText()).isEqualTo(T0.plus(Duration.ofMinutes(8)).toString());
         assertThat(firingBody.get(0).path("labels").path("model_name").asText()).isEqualTo("resnet");
         assertThat(firingBody.get(0).has("status")).isFalse();

@@ -1,7 +1,8 @@
 package io.tritonlogs.collector.api;
 
+import io.tritonlogs.collector.shipping.SendQueue;
+import io.tritonlogs.collector.source.LogSource;
 import io.tritonlogs.collector.source.TargetStatus;
-import io.tritonlogs.collector.runtime.CollectorRuntime;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,18 +15,20 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class TargetsResource {
 
-    private final CollectorRuntime runtime;
+    private final LogSource source;
+    private final SendQueue queue;
 
-    TargetsResource(CollectorRuntime runtime) {
-        this.runtime = runtime;
+    TargetsResource(LogSource source, SendQueue queue) {
+        this.source = source;
+        this.queue = queue;
     }
 
     /** The followed targets, their positions and last errors. */
     @GET
     @Operation(summary = "Followed containers or log files with their acknowledged and read positions and last error")
     public TargetsAnswer targets() {
-        List<TargetStatus> targets = runtime.source().map(source -> source.targets()).orElse(List.of());
-        return new TargetsAnswer(targets.size(), runtime.queue().bytes(), runtime.queue().maxBytes(), targets);
+        List<TargetStatus> targets = source.targets();
+        return new TargetsAnswer(targets.size(), queue.bytes(), queue.maxBytes(), targets);
     }
 
     /** @param bufferBytes bytes waiting to be acknowledged by Loki */

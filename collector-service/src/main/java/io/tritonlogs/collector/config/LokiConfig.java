@@ -2,27 +2,14 @@ package io.tritonlogs.collector.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.tritonlogs.support.loki.LokiConnectionConfig;
 
-import java.util.Optional;
-
-/** Where and how to push to Loki; {@code loki.url} comes from LOKI_URL (DESIGN.md). */
+/**
+ * Where and how to push to Loki: the connection settings every service shares
+ * ({@code loki.url} from LOKI_URL, DESIGN.md) and what only the collector needs.
+ */
 @ConfigMapping(prefix = "loki")
-public interface LokiConfig {
-    /** Loki's base URL. Env: LOKI_URL. */
-    @WithDefault("http://localhost:3100")
-    String url();
-
-    /** {@code X-Scope-OrgID} for multi-tenant Loki. Default none. */
-    Optional<String> tenantId();
-
-    /** Basic auth user. Default none. */
-    Optional<String> username();
-
-    /** Basic auth password (never logged). Default none. */
-    Optional<String> password();
-
-    /** Bearer token (never logged). Default none. */
-    Optional<String> bearerToken();
+public interface LokiConfig extends LokiConnectionConfig {
 
     /**
      * Whether entries carry Loki 3 structured metadata ({@code pid}, {@code source},

@@ -3,7 +3,9 @@ package io.tritonlogs.collector.docker;
 import io.quarkus.logging.Log;
 import io.tritonlogs.collector.pipeline.TargetPipeline;
 import io.tritonlogs.collector.positions.Cursor;
-import io.tritonlogs.collector.shipping.SendQueue;
+import io.tritonlogs.collector.source.FlowControl;
+import io.tritonlogs.common.retry.Backoff;
+import io.tritonlogs.common.time.Timestamps;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -15,7 +17,7 @@ import java.util.function.Consumer;
  * Follows one container's log stream and feeds its pipeline. When the stream ends (the container
  * stopped, Docker restarted) it asks Docker what happened and resumes from the last line it read,
  * so a restart of the container or of dockerd loses nothing and repeats nothing. Reading pauses
- * while the send buffer is full. Runs on one Vert.x context; not thread-safe.
+ * while the send buffer is full ({@link FlowControl}). Runs on one Vert.x context; not thread-safe.
  */
 final class ContainerFollower {
 
@@ -23,10 +25,10 @@ final class ContainerFollower {
     private final Vertx vertx;
     private final Context context;
     private final TargetPipeline pipeline;
-    private final SendQueue queue;
+    private final FlowControl flowControl;
     private final DockerSourceMetrics metrics;
     private final int maxLineBytes;
-    private final Duration maxRetryDelay;
+    private final Backoff retryBackoff;
     private final Consumer<ContainerFollower> onRemoved;
     private final long idleFlushTimer;
 
@@ -37,18 +39,18 @@ final class ContainerFollower {
     private int failures;
     private boolean paused;
 
-    ContainerFollower(DockerApi api, Vertx vertx, Context context, ContainerInfo info, TargetPipeline pipeline, SendQueue queue,
-                      DockerSourceMetrics metrics, int maxLineBytes, Duration joinTimeout, Duration maxRetryDelay,
+    ContainerFollower(DockerApi api, Vertx vertx, Context context, ContainerInfo info, TargetPipeline pipeline, FlowControl flowControl,
+                      DockerSourceMetrics metrics, int maxLineBytes, Duration joinTimeout, Backoff retryBackoff,
                       Consumer<ContainerFollower> onRemoved) {
         this.api = api;
         this.vertx = vertx;
         this.context = context;
         this.info = info;
         this.pipeline = pipeline;
-        this.queue = queue;
+        this.flowControl = flowControl;
         this.metrics = metrics;
         this.maxLineBytes = maxLineBytes;
-        this.maxRetryDelay = maxRetryDelay;
+        this.retryBackoff = retryBackoff;
         this.onRemoved = onRemoved;
         long period = Math.max(50, Math.min(1000, joinTimeout.toMillis() / 2));
         // While reading is paused for backpressure the stream is not idle, only unread: a table
@@ -69,7 +71,7 @@ final class ContainerFollower {
         Cursor from = pipeline.readCursor();
         pipeline.restartRead();
         // Docker's since is inclusive to the nanosecond; ask from 1 ns before and skip what we had.
-        String since = from.timestampNanos() == Long.MIN_VALUE ? "0" : DockerTimestamps.since(from.timestampNanos() - 1);
+        String since = from.timestampNanos() == Long.MIN_VALUE ? "0" : Timestamps.unixSecondsWithNanos(from.timestampNanos() - 1);
         api.followLogs(info.id(), since).onComplete(result -> {
             if (result.succeeded()) {
                 attach(result.result());
@@ -96,11 +98,11 @@ final class ContainerFollower {
                 failed(stream, e);
                 return;
             }
-            if (!paused && queue.isFull()) {
+            if (!paused && flowControl.isFull()) {
                 paused = true;
                 stream.pause();
                 metrics.readerPaused();
-                queue.whenBelowLowWatermark(() -> context.runOnContext(v -> {
+                flowControl.whenBelowLowWatermark(() -> context.runOnContext(v -> {
                     paused = false;
                     if (response == stream) {
                         stream.resume();
@@ -175,7 +177,7 @@ final class ContainerFollower {
 
     private void retryFollow() {
         failures++;
-        long delay = Math.min(maxRetryDelay.toMillis(), 100L << Math.min(failures, 10));
+        long delay = retryBackoff.delay(failures + 1).toMillis();
         state = FollowerState.RETRYING;
         vertx.setTimer(delay, id -> context.runOnContext(v -> {
             if (state == FollowerState.RETRYING) {

@@ -2,6 +2,7 @@ package io.tritonlogs.collector.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tritonlogs.common.time.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -16,7 +17,6 @@ import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -39,10 +39,11 @@ public final class DockerApi {
     private final NetClient net;
     private final SocketAddress server;
     private final String hostHeader;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json;
 
-    public DockerApi(Vertx vertx, String dockerHost) {
+    public DockerApi(Vertx vertx, String dockerHost, ObjectMapper json) {
         this.vertx = vertx;
+        this.json = json;
         URI uri = URI.create(dockerHost);
         if ("unix".equals(uri.getScheme())) {
             server = SocketAddress.domainSocketAddress(uri.getPath());
@@ -88,8 +89,7 @@ public final class DockerApi {
             }
             long created = 0;
             try {
-                Instant at = Instant.parse(node.path("Created").asText());
-                created = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+                created = Timestamps.unixNanos(Timestamps.parse(node.path("Created").asText()));
             } catch (RuntimeException ignored) {
                 // an unparseable creation time only matters for containers seen stopped at start
             }

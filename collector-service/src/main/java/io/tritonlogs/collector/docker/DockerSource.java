@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.tritonlogs.collector.pipeline.TargetPipelineFactory;
 import io.tritonlogs.collector.positions.PositionStore;
-import io.tritonlogs.collector.shipping.SendQueue;
+import io.tritonlogs.collector.source.FlowControl;
 import io.tritonlogs.collector.source.LogSource;
 import io.tritonlogs.collector.source.TargetStatus;
 import io.tritonlogs.collector.supervision.Heartbeat;
 import io.tritonlogs.collector.supervision.Workers;
+import io.tritonlogs.common.retry.Backoff;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -35,18 +36,22 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DockerSource implements LogSource {
 
+    private static final Duration FIRST_RECONNECT_DELAY = Duration.ofMillis(250);
+    private static final Duration FIRST_FOLLOW_RETRY_DELAY = Duration.ofMillis(100);
+
     private final Vertx vertx;
     private final Context context;
     private final DockerApi api;
     private final ContainerFilter filter;
     private final TargetPipelineFactory pipelines;
     private final PositionStore positions;
-    private final SendQueue queue;
+    private final FlowControl flowControl;
     private final DockerSourceMetrics metrics;
     private final int maxLineBytes;
     private final Duration joinTimeout;
-    private final Duration maxReconnectDelay;
-    private final ObjectMapper json = new ObjectMapper();
+    private final Backoff reconnectBackoff;
+    private final Backoff followRetryBackoff;
+    private final ObjectMapper json;
     private final Map<String, ContainerFollower> followers = new ConcurrentHashMap<>();
 
     private volatile boolean connected;
@@ -57,21 +62,28 @@ public final class DockerSource implements LogSource {
     private final Heartbeat discovery;
 
     public DockerSource(Vertx vertx, DockerApi api, ContainerFilter filter, TargetPipelineFactory pipelines,
-                        PositionStore positions, SendQueue queue, DockerSourceMetrics metrics, int maxLineBytes,
-                        Duration joinTimeout, Duration maxReconnectDelay, Workers workers) {
+                        PositionStore positions, FlowControl flowControl, DockerSourceMetrics metrics, int maxLineBytes,
+                        Duration joinTimeout, Duration maxReconnectDelay, Workers workers, ObjectMapper json) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.api = api;
         this.filter = filter;
         this.pipelines = pipelines;
         this.positions = positions;
-        this.queue = queue;
+        this.flowControl = flowControl;
         this.metrics = metrics;
         this.maxLineBytes = maxLineBytes;
         this.joinTimeout = joinTimeout;
-        this.maxReconnectDelay = maxReconnectDelay;
+        this.reconnectBackoff = backoffUpTo(FIRST_RECONNECT_DELAY, maxReconnectDelay);
+        this.followRetryBackoff = backoffUpTo(FIRST_FOLLOW_RETRY_DELAY, maxReconnectDelay);
+        this.json = json;
         // Discovery works while it is not connected: each attempt (answered or timed out) is progress.
         this.discovery = workers.heartbeat("docker-discovery", () -> !connected);
+    }
+
+    /** No jitter (one client of one local socket); a maximum below the first delay caps every delay. */
+    private static Backoff backoffUpTo(Duration first, Duration max) {
+        return Backoff.exponential(first.compareTo(max) < 0 ? first : max, max);
     }
 
     @Override
@@ -120,7 +132,7 @@ public final class DockerSource implements LogSource {
         }
         connected = false;
         lastError = cause == null ? "event stream ended" : cause.getMessage();
-        long delay = Math.min(maxReconnectDelay.toMillis(), 250L << Math.min(reconnectAttempts, 10));
+        long delay = reconnectBackoff.delay(reconnectAttempts + 1).toMillis();
         if (reconnectAttempts == 0 || reconnectAttempts % 10 == 0) {
             Log.warnf("Docker at %s is not reachable (%s); reconnecting in %d ms", api.describe(), lastError, delay);
         }
@@ -228,7 +240,7 @@ public final class DockerSource implements LogSource {
                 }
                 ContainerFollower follower = new ContainerFollower(api, vertx, context, info,
                         pipelines.create(id, info.name(), ContainerFollower.baseLabels(info), positions.get(id).orElse(null)),
-                        queue, metrics, maxLineBytes, joinTimeout, maxReconnectDelay, this::removed);
+                        flowControl, metrics, maxLineBytes, joinTimeout, followRetryBackoff, this::removed);
                 followers.put(id, follower);
                 Log.infof("following container %s (%s)", info.name(), info.shortId());
                 follower.follow();

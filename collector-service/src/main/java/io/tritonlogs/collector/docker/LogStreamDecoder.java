@@ -1,6 +1,7 @@
 package io.tritonlogs.collector.docker;
 
 import io.tritonlogs.common.text.Utf8;
+import io.tritonlogs.common.time.Timestamps;
 
 import java.nio.charset.StandardCharsets;
 
@@ -136,7 +137,7 @@ public final class LogStreamDecoder {
         private int readPrefix(byte[] b, int i, int to) {
             while (i < to) {
                 byte c = b[i++];
-                if (c == ' ' && DockerTimestamps.parse(prefix, 0, prefixFill, parsed) == prefixFill) {
+                if (c == ' ' && Timestamps.parseRfc3339(prefix, 0, prefixFill, parsed) == prefixFill) {
                     if (inLine && parsed[0] != lineTimestamp) {
                         // Pieces of one long line share its timestamp. Docker's local log driver
                         // drops the newline of a long line's last piece: a new timestamp ends it.

@@ -45,7 +45,7 @@ public final class PodMetadata implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private final Optional<KubernetesApi> api;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json;
     private final Map<String, Lookup> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Lookup> eldest) {
@@ -60,8 +60,9 @@ public final class PodMetadata implements AutoCloseable {
     });
     private volatile boolean warned;
 
-    public PodMetadata(Optional<String> apiServer, Optional<Path> tokenFile, Optional<Path> caFile) {
+    public PodMetadata(Optional<String> apiServer, Optional<Path> tokenFile, Optional<Path> caFile, ObjectMapper json) {
         this.api = apiServer.filter(s -> !s.isBlank()).map(url -> new KubernetesApi(url, tokenFile, caFile));
+        this.json = json;
     }
 
     /** What is known of the pod's labels; starts a lookup (off this thread) when none is known or it expired. */

@@ -1,6 +1,6 @@
 package io.tritonlogs.collector.health;
 
-import io.tritonlogs.collector.runtime.CollectorRuntime;
+import io.tritonlogs.collector.shipping.SendQueue;
 import io.tritonlogs.collector.shipping.Shipper;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -13,17 +13,17 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class LokiReadiness implements HealthCheck {
 
-    private final CollectorRuntime runtime;
+    private final Shipper shipper;
+    private final SendQueue queue;
 
-    LokiReadiness(CollectorRuntime runtime) {
-        this.runtime = runtime;
+    LokiReadiness(Shipper shipper, SendQueue queue) {
+        this.shipper = shipper;
+        this.queue = queue;
     }
 
     @Override
     public HealthCheckResponse call() {
-        Shipper shipper = runtime.shipper();
-        HealthCheckResponseBuilder builder = HealthCheckResponse.named("loki")
-                .withData("buffer_bytes", runtime.queue().bytes());
+        HealthCheckResponseBuilder builder = HealthCheckResponse.named("loki").withData("buffer_bytes", queue.bytes());
         if (shipper.lastError() != null) {
             builder.withData("error", shipper.lastError());
         }

@@ -1,6 +1,5 @@
 package io.tritonlogs.collector.health;
 
-import io.tritonlogs.collector.runtime.CollectorRuntime;
 import io.tritonlogs.collector.source.LogSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -13,18 +12,14 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class SourceReadiness implements HealthCheck {
 
-    private final CollectorRuntime runtime;
+    private final LogSource source;
 
-    SourceReadiness(CollectorRuntime runtime) {
-        this.runtime = runtime;
+    SourceReadiness(LogSource source) {
+        this.source = source;
     }
 
     @Override
     public HealthCheckResponse call() {
-        if (runtime.source().isEmpty()) {
-            return HealthCheckResponse.named("source").down().withData("error", "no source started").build();
-        }
-        LogSource source = runtime.source().get();
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(source.kind()).withData("targets", source.targetCount());
         source.lastError().ifPresent(error -> builder.withData("error", error));
         return builder.status(source.healthy()).build();

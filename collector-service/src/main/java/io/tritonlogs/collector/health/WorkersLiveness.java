@@ -1,6 +1,5 @@
 package io.tritonlogs.collector.health;
 
-import io.tritonlogs.collector.runtime.CollectorRuntime;
 import io.tritonlogs.collector.supervision.Heartbeat;
 import io.tritonlogs.collector.supervision.Workers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,19 +22,15 @@ public class WorkersLiveness implements HealthCheck {
 
     static final Duration MAX_SILENCE = Duration.ofMinutes(2);
 
-    private final CollectorRuntime runtime;
+    private final Workers workers;
 
-    WorkersLiveness(CollectorRuntime runtime) {
-        this.runtime = runtime;
+    WorkersLiveness(Workers workers) {
+        this.workers = workers;
     }
 
     @Override
     public HealthCheckResponse call() {
-        Workers workers = runtime.workers();
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("workers");
-        if (workers == null) {
-            return builder.up().build();
-        }
         for (Heartbeat h : workers.heartbeats().values()) {
             builder.withData(h.worker() + "_failures", h.failures());
         }

@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.logging.Log;
+import io.tritonlogs.common.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,8 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Positions in a JSON file, replaced atomically on every save (write a temporary file, fsync,
- * rename over the old one): a crash leaves either the old or the new file, never half of one.
+ * Positions in a JSON file, replaced atomically on every save ({@link AtomicFiles}): a crash
+ * leaves either the old or the new file, never half of one.
  * A file that cannot be read is moved aside and reported, not silently ignored.
  */
 public final class FilePositionStore implements PositionStore {
@@ -31,13 +27,14 @@ public final class FilePositionStore implements PositionStore {
     }
 
     private final Path file;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final long createdAtNanos;
     private volatile boolean dirty;
 
-    public FilePositionStore(Path file) {
+    public FilePositionStore(Path file, ObjectMapper json) {
         this.file = file;
+        this.json = json;
         this.createdAtNanos = load();
     }
 
@@ -129,21 +126,7 @@ public final class FilePositionStore implements PositionStore {
             }
         });
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = ByteBuffer.wrap(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             dirty = true;
             throw new UncheckedIOException("could not save positions to " + file, e);

@@ -2,6 +2,7 @@ package io.tritonlogs.collector.runtime;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
@@ -9,8 +10,11 @@ import io.tritonlogs.collector.docker.DockerSourceMetrics;
 import io.tritonlogs.collector.docker.LogStreamDecoder;
 import io.tritonlogs.collector.files.FileDefects;
 import io.tritonlogs.collector.pipeline.PipelineCounters;
+import io.tritonlogs.collector.shipping.SendQueue;
 import io.tritonlogs.collector.shipping.ShippingMetrics;
+import io.tritonlogs.collector.source.LogSource;
 import io.tritonlogs.collector.supervision.Workers;
+import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code _total} to counters and the base unit ({@code _seconds}, {@code _bytes}) where missing, so
  * the names below are the exported ones without the {@code _total}. docs/metrics.md lists them all.
  */
+@Singleton
 public final class CollectorMetrics implements PipelineCounters, ShippingMetrics, DockerSourceMetrics, FileDefects {
 
     /** Upper bounds of the push latency histogram's buckets (besides +Inf): 5 ms to 30 s. */
@@ -54,7 +59,7 @@ public final class CollectorMetrics implements PipelineCounters, ShippingMetrics
     private final Counter linesMalformed;
     private final Counter filesTruncated;
 
-    public CollectorMetrics(MeterRegistry registry) {
+    CollectorMetrics(MeterRegistry registry) {
         this.registry = registry;
         linesRead = adder("collector_lines_read", null, "Physical log lines read");
         bytesRead = adder("collector_read_bytes", BaseUnits.BYTES, "UTF-8 bytes of the log lines read");
@@ -117,7 +122,28 @@ public final class CollectorMetrics implements PipelineCounters, ShippingMetrics
                 .description("Bytes of log lines dropped, by reason").register(registry);
     }
 
-    public MeterRegistry registry() {
+    /** {@code collector_buffer_bytes} and {@code collector_buffer_fill_ratio} of the send buffer. */
+    void watchBuffer(SendQueue queue) {
+        Gauge.builder("collector_buffer_bytes", queue, SendQueue::bytes).baseUnit(BaseUnits.BYTES)
+                .description("Bytes waiting in the send buffer")
+                .register(freshGauge("collector_buffer_bytes"));
+        Gauge.builder("collector_buffer_fill_ratio", queue, q -> (double) q.bytes() / q.maxBytes())
+                .description("Send buffer fill, 0 to 1").register(freshGauge("collector_buffer_fill_ratio"));
+    }
+
+    /** {@code collector_followed_targets} of the source. */
+    void watchTargets(LogSource source) {
+        Gauge.builder("collector_followed_targets", source, LogSource::targetCount)
+                .description("Containers or log files being followed").register(freshGauge("collector_followed_targets"));
+    }
+
+    /**
+     * The registry, without an earlier gauge of this name: a registry kept across a restart of the
+     * application in one JVM (tests, dev mode) would otherwise hand back the old gauge, which still
+     * reads the stopped collector's queue or source.
+     */
+    private MeterRegistry freshGauge(String name) {
+        registry.find(name).meters().forEach(registry::remove);
         return registry;
     }
 

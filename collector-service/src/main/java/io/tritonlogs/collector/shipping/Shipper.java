@@ -10,6 +10,7 @@ import io.tritonlogs.common.loki.LabelSet;
 import io.tritonlogs.common.loki.ProtobufPushEncoder;
 import io.tritonlogs.common.loki.PushEntry;
 import io.tritonlogs.common.loki.PushStream;
+import io.tritonlogs.common.retry.Backoff;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -22,10 +23,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one thread that sends: takes batches from the {@link SendQueue}, encodes them once, pushes
- * until Loki accepts (retrying connection errors, timeouts, 429 and 5xx with backoff, forever:
- * meanwhile the full buffer pauses the readers), then persists the targets' positions and frees
- * the buffer. One thread keeps every stream's entries in order. It runs supervised
+ * The one thread that sends: takes batches from the {@link SendQueue} through a {@link Batcher},
+ * encodes them once, pushes until Loki accepts (retrying connection errors, timeouts, 429 and 5xx
+ * with backoff, forever: meanwhile the full buffer pauses the readers), then persists the targets'
+ * positions and frees the buffer. One thread keeps every stream's entries in order. It runs supervised
  * ({@link Workers}): a surprise (an encoder limit, a bad header) is logged, counted, and the same
  * batch is tried again after a backoff; a batch that keeps failing is sent an entry at a time, and
  * only an entry that cannot be encoded at all is dropped, counted as {@code unencodable}.
@@ -42,6 +43,7 @@ public final class Shipper {
     private static final int FAILURES_BEFORE_ONE_AT_A_TIME = 3;
 
     private final SendQueue queue;
+    private final Batcher batcher;
     private final LokiPusher pusher;
     private final Backoff backoff;
     private final PositionStore positions;
@@ -70,6 +72,7 @@ public final class Shipper {
                    int batchMaxBytes, Duration batchMaxWait, StructuredMetadata structuredMetadata, PushEncoder encoder) {
         this.structuredMetadata = new StructuredMetadataSwitch(structuredMetadata);
         this.queue = queue;
+        this.batcher = new Batcher(queue);
         this.pusher = pusher;
         this.backoff = backoff;
         this.positions = positions;
@@ -109,7 +112,7 @@ public final class Shipper {
             return false;
         }
         if (inHand == null) {
-            inHand = queue.takeBatch(batchMaxBytes, batchMaxWaitNanos);
+            inHand = batcher.takeBatch(batchMaxBytes, batchMaxWaitNanos);
             passesFailedWithBatch = 0;
         }
         if (inHand.isEmpty()) {
@@ -174,7 +177,7 @@ public final class Shipper {
             lastAttemptFailed = true;
             lastError = retry.cause();
             metrics.retried(retry.cause());
-            Duration delay = backoff.delay(attempt, retry.retryAfter());
+            Duration delay = backoff.delay(attempt + 1, retry.retryAfter());
             if (attempt == 0 || attempt % 10 == 0) {
                 Log.warnf("push of %d entries to %s failed (%s); retrying in %d ms (attempt %d), reading is paused while the buffer is full",
                         batch.size(), pusher.pushUri(), retry.cause(), delay.toMillis(), attempt + 1);

@@ -3,7 +3,7 @@ package io.tritonlogs.collector.supervision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.tritonlogs.collector.shipping.Backoff;
+import io.tritonlogs.common.retry.Backoff;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ public final class Workers {
                 } catch (Exception | StackOverflowError | AssertionError e) {
                     heartbeat.failed(e);
                     failures.increment();
-                    Duration delay = backoff.delay(failuresInARow++, null);
+                    Duration delay = backoff.delay(++failuresInARow);
                     Log.errorf(e, "%s failed unexpectedly (%d in a row); starting it again in %d ms", heartbeat.worker(), failuresInARow,
                             delay.toMillis());
                     try {

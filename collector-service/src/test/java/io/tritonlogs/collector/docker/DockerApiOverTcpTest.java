@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.docker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tritonlogs.collector.testing.UnixSocketForwarder;
 import io.tritonlogs.common.testing.Await;
 import io.tritonlogs.common.testing.Busybox;
@@ -24,7 +25,7 @@ class DockerApiOverTcpTest {
         Vertx vertx = Vertx.vertx();
         try (UnixSocketForwarder forwarder = new UnixSocketForwarder(Path.of("/var/run/docker.sock"))) {
             Busybox.start(name, false, "echo 'I1201 10:30:45.123456 1 a.cc:1] over tcp'; echo 'E1201 10:30:45.123457 1 a.cc:2] to stderr' >&2; sleep 60");
-            DockerApi api = new DockerApi(vertx, "tcp://127.0.0.1:" + forwarder.port());
+            DockerApi api = new DockerApi(vertx, "tcp://127.0.0.1:" + forwarder.port(), new ObjectMapper());
             api.ping().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             List<String> ids = api.listContainerIds(false).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             ContainerInfo info = null;

@@ -1,11 +1,11 @@
 package io.tritonlogs.collector.docker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tritonlogs.collector.config.LokiConfig;
 import io.tritonlogs.collector.pipeline.PipelineSettings;
 import io.tritonlogs.collector.pipeline.TargetIdentity;
 import io.tritonlogs.collector.pipeline.TargetPipeline;
 import io.tritonlogs.collector.positions.FilePositionStore;
-import io.tritonlogs.collector.shipping.Backoff;
 import io.tritonlogs.collector.shipping.LokiPusher;
 import io.tritonlogs.collector.shipping.SendQueue;
 import io.tritonlogs.collector.shipping.Shipper;
@@ -14,12 +14,14 @@ import io.tritonlogs.collector.testing.CountingMetrics;
 import io.tritonlogs.collector.testing.TestWorkers;
 import io.tritonlogs.collector.testing.UnixSocketForwarder;
 import io.tritonlogs.common.redact.Redactor;
+import io.tritonlogs.common.retry.Backoff;
 import io.tritonlogs.common.testing.Await;
 import io.tritonlogs.common.testing.Busybox;
 import io.tritonlogs.common.testing.LokiPushStandIn;
 import io.tritonlogs.common.triton.JoinLimits;
 import io.tritonlogs.common.triton.ModelNameExtractor;
 import io.tritonlogs.common.triton.TritonLineParser;
+import io.tritonlogs.support.loki.LokiConnection;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,21 +53,21 @@ class DockerStallTest {
         Workers workers = TestWorkers.create();
         CountingMetrics metrics = new CountingMetrics();
         SendQueue queue = new SendQueue(4 * 1024 * 1024);
-        FilePositionStore positions = new FilePositionStore(tmp.resolve("positions.json"));
+        FilePositionStore positions = new FilePositionStore(tmp.resolve("positions.json"), new ObjectMapper());
         try (UnixSocketForwarder docker = new UnixSocketForwarder(Path.of("/var/run/docker.sock"));
              LokiPushStandIn loki = new LokiPushStandIn()) {
-            Shipper shipper = new Shipper(queue, new LokiPusher(loki.url(), Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)), positions, metrics,
+            Shipper shipper = new Shipper(queue, new LokiPusher(LokiConnection.anonymous(loki.url(), Duration.ofSeconds(5), Duration.ofSeconds(5)), null),
+                    Backoff.equalJitter(Duration.ofMillis(50), Duration.ofSeconds(1)), positions, metrics,
                     256 * 1024, Duration.ofMillis(100), LokiConfig.StructuredMetadata.AUTO);
             shipper.start(workers);
             PipelineSettings settings = new PipelineSettings(new TritonLineParser(), new JoinLimits(500, 256 * 1024, Duration.ofMillis(200)),
                     new ModelNameExtractor(), Redactor.withDefaults(), 200);
             docker.silent(true);
             Busybox.start(name, false, "i=0; while [ $i -lt 100 ]; do i=$((i+1)); echo \"I1201 10:30:45.000000 1 a.cc:1] line $i\"; done; sleep 120");
-            DockerSource source = new DockerSource(vertx, new DockerApi(vertx, "tcp://127.0.0.1:" + docker.port()),
+            DockerSource source = new DockerSource(vertx, new DockerApi(vertx, "tcp://127.0.0.1:" + docker.port(), new ObjectMapper()),
                     new ContainerFilter(Optional.of(Pattern.compile("^" + name + "$")), Optional.empty(), List.of(), List.of(), Optional.empty()),
                     (id, n, labels, resume) -> new TargetPipeline(new TargetIdentity(id, n, labels), settings, queue, metrics, resume),
-                    positions, queue, metrics, 256 * 1024, Duration.ofMillis(100), Duration.ofSeconds(2), workers);
+                    positions, queue, metrics, 256 * 1024, Duration.ofMillis(100), Duration.ofSeconds(2), workers, new ObjectMapper());
             source.start();
             try {
                 Await.until(Duration.ofSeconds(30), "the silent Docker's call timed out", () -> source.lastError().map(e -> e.contains("did not answer")

@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.docker;
 
+import io.tritonlogs.common.time.Timestamps;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -128,12 +129,12 @@ class LogStreamDecoderTest {
 
     @Test
     void sinceParameterHasNineFractionDigits() {
-        assertThat(DockerTimestamps.since(nanos("2024-12-01T10:30:45.000000123Z"))).isEqualTo("1733049045.000000123");
+        assertThat(Timestamps.unixSecondsWithNanos(nanos("2024-12-01T10:30:45.000000123Z"))).isEqualTo("1733049045.000000123");
         long[] out = new long[1];
         byte[] ts = "2024-02-29T23:59:59.999999999Z".getBytes(StandardCharsets.US_ASCII);
-        assertThat(DockerTimestamps.parse(ts, 0, ts.length, out)).isEqualTo(ts.length);
+        assertThat(Timestamps.parseRfc3339(ts, 0, ts.length, out)).isEqualTo(ts.length);
         assertThat(out[0]).isEqualTo(nanos("2024-02-29T23:59:59.999999999Z"));
         byte[] notTs = "2024-02-29 23:59:59Z".getBytes(StandardCharsets.US_ASCII);
-        assertThat(DockerTimestamps.parse(notTs, 0, notTs.length, out)).isEqualTo(-1);
+        assertThat(Timestamps.parseRfc3339(notTs, 0, notTs.length, out)).isEqualTo(-1);
     }
 }

@@ -1,21 +1,23 @@
 package io.tritonlogs.collector.files;
 
-import io.tritonlogs.collector.testing.TestWorkers;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tritonlogs.collector.config.LokiConfig;
 import io.tritonlogs.collector.pipeline.PipelineSettings;
 import io.tritonlogs.collector.pipeline.TargetIdentity;
 import io.tritonlogs.collector.pipeline.TargetPipeline;
 import io.tritonlogs.collector.positions.FilePositionStore;
-import io.tritonlogs.collector.testing.CountingMetrics;
-import io.tritonlogs.collector.shipping.Backoff;
 import io.tritonlogs.collector.shipping.LokiPusher;
 import io.tritonlogs.collector.shipping.SendQueue;
 import io.tritonlogs.collector.shipping.Shipper;
+import io.tritonlogs.collector.testing.CountingMetrics;
+import io.tritonlogs.collector.testing.TestWorkers;
 import io.tritonlogs.common.redact.Redactor;
+import io.tritonlogs.common.retry.Backoff;
 import io.tritonlogs.common.testing.LokiPushStandIn;
 import io.tritonlogs.common.triton.JoinLimits;
 import io.tritonlogs.common.triton.ModelNameExtractor;
 import io.tritonlogs.common.triton.TritonLineParser;
+import io.tritonlogs.support.loki.LokiConnection;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +32,7 @@ final class FileSourceHarness implements AutoCloseable {
     final LokiPushStandIn loki;
     final PodMetadata metadata;
     final CountingMetrics metrics = new CountingMetrics();
+    private final ObjectMapper json = new ObjectMapper();
     private SendQueue queue;
     private Shipper shipper;
     private FileSource source;
@@ -44,15 +47,15 @@ final class FileSourceHarness implements AutoCloseable {
 
     FileSourceHarness start() {
         queue = new SendQueue(4 * 1024 * 1024);
-        FilePositionStore positions = new FilePositionStore(data.resolve("positions.json"));
-        shipper = new Shipper(queue, new LokiPusher(loki.url(), Duration.ofSeconds(10), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)), positions,
+        FilePositionStore positions = new FilePositionStore(data.resolve("positions.json"), json);
+        shipper = new Shipper(queue, new LokiPusher(LokiConnection.anonymous(loki.url(), Duration.ofSeconds(5), Duration.ofSeconds(10)), null),
+                Backoff.equalJitter(Duration.ofMillis(50), Duration.ofSeconds(1)), positions,
                 metrics, 256 * 1024, Duration.ofMillis(100), LokiConfig.StructuredMetadata.AUTO);
         PipelineSettings settings = new PipelineSettings(new TritonLineParser(), new JoinLimits(500, 256 * 1024, Duration.ofMillis(200)),
                 new ModelNameExtractor(), Redactor.withDefaults(), 200);
         source = new FileSource(pods, dockerDir, Duration.ofMillis(100),
                 (id, name, labels, resume) -> new TargetPipeline(new TargetIdentity(id, name, labels), settings, queue, metrics, resume),
-                positions, queue, metadata, metrics, 256 * 1024, TestWorkers.create());
+                positions, queue, metadata, metrics, 256 * 1024, TestWorkers.create(), json);
         shipper.start(TestWorkers.create());
         source.start();
         return this;

@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.files;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.tritonlogs.common.testing.Await;
 import io.tritonlogs.common.testing.LokiPushStandIn;
@@ -41,7 +42,7 @@ class FileSourceTest {
     Path tmp;
     private Path pods;
     private LokiPushStandIn loki;
-    private final PodMetadata noApi = new PodMetadata(Optional.empty(), Optional.empty(), Optional.empty());
+    private final PodMetadata noApi = new PodMetadata(Optional.empty(), Optional.empty(), Optional.empty(), new ObjectMapper());
 
     @BeforeEach
     void setUp() throws IOException {
@@ -306,7 +307,7 @@ class FileSourceTest {
         api.start();
         try {
             Path token = Files.writeString(tmp.resolve("token"), "test-token\n");
-            PodMetadata metadata = new PodMetadata(Optional.of("http://127.0.0.1:" + api.getAddress().getPort()), Optional.of(token), Optional.empty());
+            PodMetadata metadata = new PodMetadata(Optional.of("http://127.0.0.1:" + api.getAddress().getPort()), Optional.of(token), Optional.empty(), new ObjectMapper());
             assertThat(metadata.labels("team-a", "triton-7d9f8b6c5-x2v9q")).get()
                     .extracting(m -> m.get("app.kubernetes.io/name")).isEqualTo("triton-inference");
             Path log = containerLog("team-a_triton-7d9f8b6c5-x2v9q_uid7", "triton");
@@ -317,7 +318,7 @@ class FileSourceTest {
         } finally {
             api.stop(0);
         }
-        PodMetadata unreachable = new PodMetadata(Optional.of("http://127.0.0.1:" + api.getAddress().getPort()), Optional.empty(), Optional.empty());
+        PodMetadata unreachable = new PodMetadata(Optional.of("http://127.0.0.1:" + api.getAddress().getPort()), Optional.empty(), Optional.empty(), new ObjectMapper());
         assertThat(unreachable.labels("team-a", "triton-7d9f8b6c5-x2v9q")).isEmpty();
     }
 
@@ -337,7 +338,7 @@ class FileSourceTest {
         });
         api.start();
         try {
-            PodMetadata metadata = new PodMetadata(Optional.of("http://127.0.0.1:" + api.getAddress().getPort()), Optional.empty(), Optional.empty());
+            PodMetadata metadata = new PodMetadata(Optional.of("http://127.0.0.1:" + api.getAddress().getPort()), Optional.empty(), Optional.empty(), new ObjectMapper());
             append(containerLog("team-a_web-6b7c9d-abcde_uid11", "triton"), counted(1));
             append(containerLog("team-a_denied-7d9f8b6c5-x2v9q_uid12", "triton"), counted(2));
             try (FileSourceHarness collector = new FileSourceHarness(pods, tmp, Optional.empty(), loki, metadata).start()) {
@@ -368,7 +369,7 @@ class FileSourceTest {
         });
         api.setExecutor(Executors.newCachedThreadPool());
         api.start();
-        try (PodMetadata metadata = new PodMetadata(Optional.of("http://127.0.0.1:" + api.getAddress().getPort()), Optional.empty(), Optional.empty())) {
+        try (PodMetadata metadata = new PodMetadata(Optional.of("http://127.0.0.1:" + api.getAddress().getPort()), Optional.empty(), Optional.empty(), new ObjectMapper())) {
             append(containerLog("team-a_hung-7d9f8b6c5-x2v9q_uid13", "triton"), counted(1));
             try (FileSourceHarness collector = new FileSourceHarness(pods, tmp, Optional.empty(), loki, metadata).start()) {
                 Thread.sleep(300); // the hung pod's lookup is under way
@@ -397,7 +398,7 @@ class FileSourceTest {
             }
         });
         api.start();
-        try (PodMetadata metadata = new PodMetadata(Optional.of("http://127.0.0.1:" + api.getAddress().getPort()), Optional.empty(), Optional.empty())) {
+        try (PodMetadata metadata = new PodMetadata(Optional.of("http://127.0.0.1:" + api.getAddress().getPort()), Optional.empty(), Optional.empty(), new ObjectMapper())) {
             for (int i = 0; i < PodMetadata.MAX_PODS + 100; i++) {
                 metadata.lookup("ns", "pod-" + i);
             }

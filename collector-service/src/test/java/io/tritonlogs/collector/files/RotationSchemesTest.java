@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.files;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tritonlogs.common.testing.Await;
 import io.tritonlogs.common.testing.LokiPushStandIn;
 import io.tritonlogs.common.testing.LokiPushStandIn.ReceivedEntry;
@@ -44,7 +45,7 @@ class RotationSchemesTest {
     private Path pods;
     private Path containers;
     private LokiPushStandIn loki;
-    private final PodMetadata noApi = new PodMetadata(Optional.empty(), Optional.empty(), Optional.empty());
+    private final PodMetadata noApi = new PodMetadata(Optional.empty(), Optional.empty(), Optional.empty(), new ObjectMapper());
 
     @BeforeEach
     void setUp() throws IOException {

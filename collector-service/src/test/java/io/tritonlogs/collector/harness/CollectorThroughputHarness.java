@@ -1,6 +1,6 @@
 package io.tritonlogs.collector.harness;
 
-import io.tritonlogs.collector.testing.TestWorkers;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tritonlogs.collector.config.LokiConfig;
 import io.tritonlogs.collector.docker.ContainerFilter;
 import io.tritonlogs.collector.docker.DockerApi;
@@ -9,18 +9,20 @@ import io.tritonlogs.collector.pipeline.PipelineSettings;
 import io.tritonlogs.collector.pipeline.TargetIdentity;
 import io.tritonlogs.collector.pipeline.TargetPipeline;
 import io.tritonlogs.collector.positions.FilePositionStore;
-import io.tritonlogs.collector.shipping.Backoff;
 import io.tritonlogs.collector.shipping.LokiPusher;
 import io.tritonlogs.collector.shipping.SendQueue;
 import io.tritonlogs.collector.shipping.Shipper;
-import io.tritonlogs.common.testing.Busybox;
 import io.tritonlogs.collector.testing.CountingMetrics;
+import io.tritonlogs.collector.testing.TestWorkers;
 import io.tritonlogs.common.redact.Redactor;
+import io.tritonlogs.common.retry.Backoff;
+import io.tritonlogs.common.testing.Busybox;
 import io.tritonlogs.common.testing.Fixtures;
 import io.tritonlogs.common.testing.LokiPushStandIn;
 import io.tritonlogs.common.triton.JoinLimits;
 import io.tritonlogs.common.triton.ModelNameExtractor;
 import io.tritonlogs.common.triton.TritonLineParser;
+import io.tritonlogs.support.loki.LokiConnection;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
@@ -66,9 +68,9 @@ public final class CollectorThroughputHarness {
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         SendQueue queue = new SendQueue(16 * 1024 * 1024);
-        FilePositionStore positions = new FilePositionStore(work.resolve("positions.json"));
-        Shipper shipper = new Shipper(queue, new LokiPusher(target, Duration.ofSeconds(30), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), positions, counters,
+        FilePositionStore positions = new FilePositionStore(work.resolve("positions.json"), new ObjectMapper());
+        Shipper shipper = new Shipper(queue, new LokiPusher(LokiConnection.anonymous(target, Duration.ofSeconds(5), Duration.ofSeconds(30)), null),
+                Backoff.equalJitter(Duration.ofMillis(100), Duration.ofSeconds(5)), positions, counters,
                 1024 * 1024, Duration.ofMillis(200), LokiConfig.StructuredMetadata.AUTO);
         PipelineSettings settings = new PipelineSettings(new TritonLineParser(),
                 new JoinLimits(500, 256 * 1024, Duration.ofMillis(100)), new ModelNameExtractor(), Redactor.withDefaults(), 200);
@@ -115,11 +117,12 @@ public final class CollectorThroughputHarness {
 
     private static DockerSource source(Vertx vertx, String containerName, PipelineSettings settings, SendQueue queue,
                                        CountingMetrics counters, FilePositionStore positions) {
-        return new DockerSource(vertx, new DockerApi(vertx, "unix:///var/run/docker.sock"),
+        return new DockerSource(vertx, new DockerApi(vertx, "unix:///var/run/docker.sock", new ObjectMapper()),
                 new ContainerFilter(Optional.of(Pattern.compile("^" + Pattern.quote(containerName) + "$")), Optional.empty(),
                         List.of(), List.of(), Optional.empty()),
                 (id, n, labels, resume) -> new TargetPipeline(new TargetIdentity(id, n, labels), settings, queue, counters, resume),
-                positions, queue, counters, 256 * 1024, Duration.ofMillis(100), Duration.ofSeconds(2), TestWorkers.create());
+                positions, queue, counters, 256 * 1024, Duration.ofMillis(100), Duration.ofSeconds(2), TestWorkers.create(),
+                new ObjectMapper());
     }
 
     /** The Loki push stand-in in a JVM of its own, counting only, so its CPU is not ours. */

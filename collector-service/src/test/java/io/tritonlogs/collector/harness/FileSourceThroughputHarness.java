@@ -1,6 +1,6 @@
 package io.tritonlogs.collector.harness;
 
-import io.tritonlogs.collector.testing.TestWorkers;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tritonlogs.collector.config.LokiConfig;
 import io.tritonlogs.collector.files.FileSource;
 import io.tritonlogs.collector.files.PodMetadata;
@@ -8,16 +8,18 @@ import io.tritonlogs.collector.pipeline.PipelineSettings;
 import io.tritonlogs.collector.pipeline.TargetIdentity;
 import io.tritonlogs.collector.pipeline.TargetPipeline;
 import io.tritonlogs.collector.positions.FilePositionStore;
-import io.tritonlogs.collector.shipping.Backoff;
 import io.tritonlogs.collector.shipping.LokiPusher;
 import io.tritonlogs.collector.shipping.SendQueue;
 import io.tritonlogs.collector.shipping.Shipper;
 import io.tritonlogs.collector.testing.CountingMetrics;
+import io.tritonlogs.collector.testing.TestWorkers;
 import io.tritonlogs.common.redact.Redactor;
+import io.tritonlogs.common.retry.Backoff;
 import io.tritonlogs.common.testing.Fixtures;
 import io.tritonlogs.common.triton.JoinLimits;
 import io.tritonlogs.common.triton.ModelNameExtractor;
 import io.tritonlogs.common.triton.TritonLineParser;
+import io.tritonlogs.support.loki.LokiConnection;
 
 import java.io.BufferedWriter;
 import java.lang.management.ManagementFactory;
@@ -52,9 +54,9 @@ public final class FileSourceThroughputHarness {
 
         CountingMetrics counters = new CountingMetrics();
         SendQueue queue = new SendQueue(16 * 1024 * 1024);
-        FilePositionStore positions = new FilePositionStore(work.resolve("positions.json"));
-        Shipper shipper = new Shipper(queue, new LokiPusher(target, Duration.ofSeconds(30), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), positions,
+        FilePositionStore positions = new FilePositionStore(work.resolve("positions.json"), new ObjectMapper());
+        Shipper shipper = new Shipper(queue, new LokiPusher(LokiConnection.anonymous(target, Duration.ofSeconds(5), Duration.ofSeconds(30)), null),
+                Backoff.equalJitter(Duration.ofMillis(100), Duration.ofSeconds(5)), positions,
                 counters, 1024 * 1024, Duration.ofMillis(200), LokiConfig.StructuredMetadata.AUTO);
         PipelineSettings settings = new PipelineSettings(new TritonLineParser(), new JoinLimits(500, 256 * 1024, Duration.ofMillis(100)),
                 new ModelNameExtractor(), Redactor.withDefaults(), 200);
@@ -103,7 +105,8 @@ public final class FileSourceThroughputHarness {
                                      FilePositionStore positions) {
         return new FileSource(pods, Optional.empty(), Duration.ofMillis(100),
                 (id, n, labels, resume) -> new TargetPipeline(new TargetIdentity(id, n, labels), settings, queue, counters, resume),
-                positions, queue, new PodMetadata(Optional.empty(), Optional.empty(), Optional.empty()), counters, 256 * 1024, TestWorkers.create());
+                positions, queue, new PodMetadata(Optional.empty(), Optional.empty(), Optional.empty(), new ObjectMapper()), counters, 256 * 1024,
+                TestWorkers.create(), new ObjectMapper());
     }
 
     private static void writeCri(Path pods, int count) throws Exception {

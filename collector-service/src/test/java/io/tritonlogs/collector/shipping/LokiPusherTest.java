@@ -4,7 +4,10 @@ import io.tritonlogs.common.loki.LabelSet;
 import io.tritonlogs.common.loki.ProtobufPushEncoder;
 import io.tritonlogs.common.loki.PushEntry;
 import io.tritonlogs.common.loki.PushStream;
+import io.tritonlogs.common.retry.Backoff;
 import io.tritonlogs.common.testing.LokiPushStandIn;
+import io.tritonlogs.support.loki.LokiConnection;
+import io.tritonlogs.support.loki.LokiHttpClient;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
@@ -21,7 +24,8 @@ class LokiPusherTest {
             new PushStream(LabelSet.of(Map.of("container", "c")), List.of(new PushEntry(1, "x")))));
 
     private static LokiPusher pusher(String url) {
-        return new LokiPusher(url, Duration.ofSeconds(5), Optional.of("tenant"), Optional.empty(), Optional.empty(), Optional.of("secret"));
+        return new LokiPusher(LokiConnection.of(url, Optional.of("tenant"), Optional.empty(), Optional.empty(), Optional.of("secret"),
+                Duration.ofSeconds(5), Duration.ofSeconds(5)), null);
     }
 
     @Test
@@ -47,8 +51,8 @@ class LokiPusherTest {
             assertThat(loki.lastTenant()).isEqualTo("tenant");
             assertThat(loki.lastAuthorization()).isEqualTo("Bearer secret");
 
-            LokiPusher basic = new LokiPusher(loki.url(), Duration.ofSeconds(5), Optional.empty(), Optional.of("loki"), Optional.of("pa:ss"),
-                    Optional.empty());
+            LokiPusher basic = new LokiPusher(LokiConnection.of(loki.url(), Optional.empty(), Optional.of("loki"), Optional.of("pa:ss"),
+                    Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(5)), null);
             assertThat(basic.push(BODY)).isEqualTo(new PushOutcome.Accepted(204));
             assertThat(loki.lastTenant()).isNull();
             assertThat(loki.lastAuthorization()).isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("loki:pa:ss".getBytes()));
@@ -66,12 +70,13 @@ class LokiPusherTest {
 
     @Test
     void backoffGrowsHonoursRetryAfterAndStaysCapped() {
-        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
-        assertThat(backoff.delay(0, null)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
-        assertThat(backoff.delay(3, null)).isBetween(Duration.ofMillis(400), Duration.ofMillis(800));
-        assertThat(backoff.delay(30, null)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
-        assertThat(backoff.delay(0, Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
-        assertThat(backoff.delay(0, Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(2));
-        assertThat(LokiPusher.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+        // the shipper's backoff: retry n (1-based) after the n-th failed attempt
+        Backoff backoff = Backoff.equalJitter(Duration.ofMillis(100), Duration.ofSeconds(2));
+        assertThat(backoff.delay(1, null)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+        assertThat(backoff.delay(4, null)).isBetween(Duration.ofMillis(400), Duration.ofMillis(800));
+        assertThat(backoff.delay(31, null)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(backoff.delay(1, Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.delay(1, Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(LokiHttpClient.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
     }
 }

@@ -20,19 +20,20 @@ class SendQueueTest {
     @Test
     void fillsPausesAndWakesReadersOnlyBelowHalfAfterRelease() throws Exception {
         SendQueue queue = new SendQueue(4096);
+        Batcher batcher = new Batcher(queue);
         for (int i = 0; i < 5; i++) {
             queue.offer(entry(1000));
         }
         assertThat(queue.isFull()).isTrue();
         AtomicInteger woken = new AtomicInteger();
         queue.whenBelowLowWatermark(woken::incrementAndGet);
-        List<OutboundEntry> batch = queue.takeBatch(3000, 1_000_000);
+        List<OutboundEntry> batch = batcher.takeBatch(3000, 1_000_000);
         assertThat(batch).hasSize(3);
         assertThat(woken).as("taking is not acknowledging: bytes stay counted").hasValue(0);
         queue.release(3000);
         assertThat(woken).hasValue(1);
         assertThat(queue.bytes()).isEqualTo(2000);
-        assertThat(queue.takeBatch(3000, 1_000_000)).hasSize(2);
-        assertThat(queue.takeBatch(3000, 1_000_000)).isEmpty();
+        assertThat(batcher.takeBatch(3000, 1_000_000)).hasSize(2);
+        assertThat(batcher.takeBatch(3000, 1_000_000)).isEmpty();
     }
 }

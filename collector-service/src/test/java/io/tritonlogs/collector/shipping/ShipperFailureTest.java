@@ -1,5 +1,6 @@
 package io.tritonlogs.collector.shipping;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tritonlogs.collector.config.LokiConfig.StructuredMetadata;
 import io.tritonlogs.collector.pipeline.OutboundEntry;
 import io.tritonlogs.collector.positions.Cursor;
@@ -9,9 +10,11 @@ import io.tritonlogs.collector.testing.CountingMetrics;
 import io.tritonlogs.collector.testing.TestWorkers;
 import io.tritonlogs.common.loki.LabelSet;
 import io.tritonlogs.common.loki.ProtobufPushEncoder;
+import io.tritonlogs.common.retry.Backoff;
 import io.tritonlogs.common.testing.Await;
 import io.tritonlogs.common.testing.LokiPushStandIn;
 import io.tritonlogs.common.testing.LokiPushStandIn.ReceivedEntry;
+import io.tritonlogs.support.loki.LokiConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,8 +43,8 @@ class ShipperFailureTest {
     }
 
     private Shipper shipper(LokiPushStandIn loki, SendQueue queue, CountingMetrics metrics, Shipper.PushEncoder encoder) {
-        return new Shipper(queue, new LokiPusher(loki.url(), Duration.ofSeconds(5), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty()), new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)), new FilePositionStore(dir.resolve("p.json")),
+        return new Shipper(queue, new LokiPusher(LokiConnection.anonymous(loki.url(), Duration.ofSeconds(5), Duration.ofSeconds(5)), null),
+                Backoff.equalJitter(Duration.ofMillis(20), Duration.ofMillis(200)), new FilePositionStore(dir.resolve("p.json"), new ObjectMapper()),
                 metrics, 1 << 20, Duration.ofMillis(50), StructuredMetadata.OFF, encoder);
     }
 

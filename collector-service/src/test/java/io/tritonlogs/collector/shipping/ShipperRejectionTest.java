@@ -1,14 +1,17 @@
 package io.tritonlogs.collector.shipping;
 
-import io.tritonlogs.collector.testing.TestWorkers;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tritonlogs.collector.config.LokiConfig;
 import io.tritonlogs.collector.pipeline.OutboundEntry;
 import io.tritonlogs.collector.positions.Cursor;
 import io.tritonlogs.collector.positions.FilePositionStore;
 import io.tritonlogs.collector.testing.CountingMetrics;
+import io.tritonlogs.collector.testing.TestWorkers;
 import io.tritonlogs.common.loki.LabelSet;
+import io.tritonlogs.common.retry.Backoff;
 import io.tritonlogs.common.testing.Await;
 import io.tritonlogs.common.testing.LokiPushStandIn;
+import io.tritonlogs.support.loki.LokiConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,9 +34,9 @@ class ShipperRejectionTest {
             loki.failWith(400, null);
             CountingMetrics metrics = new CountingMetrics();
             SendQueue queue = new SendQueue(1 << 20);
-            FilePositionStore positions = new FilePositionStore(dir.resolve("positions.json"));
-            Shipper shipper = new Shipper(queue, new LokiPusher(loki.url(), Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)), positions, metrics,
+            FilePositionStore positions = new FilePositionStore(dir.resolve("positions.json"), new ObjectMapper());
+            Shipper shipper = new Shipper(queue, new LokiPusher(LokiConnection.anonymous(loki.url(), Duration.ofSeconds(5), Duration.ofSeconds(5)), null),
+                    Backoff.equalJitter(Duration.ofMillis(50), Duration.ofSeconds(1)), positions, metrics,
                     1 << 20, Duration.ofMillis(50), LokiConfig.StructuredMetadata.AUTO);
             shipper.start(TestWorkers.create());
             try {

@@ -1,16 +1,19 @@
 package io.tritonlogs.collector.shipping;
 
-import io.tritonlogs.collector.testing.TestWorkers;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tritonlogs.collector.config.LokiConfig.StructuredMetadata;
 import io.tritonlogs.collector.pipeline.OutboundEntry;
 import io.tritonlogs.collector.positions.Cursor;
 import io.tritonlogs.collector.positions.FilePositionStore;
 import io.tritonlogs.collector.testing.CountingMetrics;
+import io.tritonlogs.collector.testing.TestWorkers;
 import io.tritonlogs.common.loki.Label;
 import io.tritonlogs.common.loki.LabelSet;
+import io.tritonlogs.common.retry.Backoff;
 import io.tritonlogs.common.testing.Await;
 import io.tritonlogs.common.testing.LokiPushStandIn;
 import io.tritonlogs.common.testing.LokiPushStandIn.ReceivedEntry;
+import io.tritonlogs.support.loki.LokiConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,9 +119,9 @@ class StructuredMetadataTest {
     }
 
     private Shipper shipper(LokiPushStandIn loki, StructuredMetadata mode, CountingMetrics metrics, SendQueue queue) {
-        Shipper shipper = new Shipper(queue, new LokiPusher(loki.url(), Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)),
-                new FilePositionStore(dir.resolve(mode + "-positions.json")), metrics, 1 << 20, Duration.ofMillis(50), mode);
+        Shipper shipper = new Shipper(queue, new LokiPusher(LokiConnection.anonymous(loki.url(), Duration.ofSeconds(5), Duration.ofSeconds(5)), null),
+                Backoff.equalJitter(Duration.ofMillis(50), Duration.ofSeconds(1)),
+                new FilePositionStore(dir.resolve(mode + "-positions.json"), new ObjectMapper()), metrics, 1 << 20, Duration.ofMillis(50), mode);
         shipper.start(TestWorkers.create());
         return shipper;
     }

@@ -1,8 +1,8 @@
 package io.tritonlogs.collector.testing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tritonlogs.collector.shipping.Backoff;
 import io.tritonlogs.collector.supervision.Workers;
+import io.tritonlogs.common.retry.Backoff;
 
 import java.time.Duration;
 
@@ -12,6 +12,6 @@ public final class TestWorkers {
     }
 
     public static Workers create() {
-        return new Workers(new SimpleMeterRegistry(), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)));
+        return new Workers(new SimpleMeterRegistry(), Backoff.equalJitter(Duration.ofMillis(50), Duration.ofSeconds(1)));
     }
 }

@@ -1,5 +1,6 @@
 package io.tritonlogs.common.logql;
 
+import com.google.re2j.Pattern;
 import io.tritonlogs.common.logql.ast.BinOp;
 import io.tritonlogs.common.logql.ast.DurationValue;
 import io.tritonlogs.common.logql.ast.Grouping;
@@ -26,8 +27,9 @@ import java.util.List;
  * Builds the queries the services construct from request parameters. Values never become query
  * text directly: they go into AST nodes, and {@link LogqlPrinter} quotes and escapes them, so no
  * parameter can change the shape of a query. Where a literal is meant inside a regex ({@link
- * LogQuery#labelIn}, {@link LogQuery#containsIgnoreCase}) it is escaped with {@link Re2#quote}; where
- * the caller means a regex ({@link LogQuery#matches}) it is checked against RE2's syntax first.
+ * LogQuery#labelIn}, {@link LogQuery#containsIgnoreCase}) it is escaped with {@link Pattern#quote} (as Go's
+ * regexp.QuoteMeta does); where the caller means a regex ({@link LogQuery#matches}) it is compiled as Loki
+ * would ({@link LokiRegex}) first.
  * Invalid names or regexes throw {@link IllegalArgumentException} naming the parameter.
  *
  * <pre>{@code
@@ -90,7 +92,7 @@ public final class LogqlBuilder {
 
         /** {@code |~ "(?i)<text escaped>"}: lines containing {@code text} in any letter case. */
         public LogQuery containsIgnoreCase(String text) {
-            return lineFilter(LineFilterOp.MATCHES, "(?i)" + Re2.quote(require("text", text)));
+            return lineFilter(LineFilterOp.MATCHES, "(?i)" + Pattern.quote(require("text", text)));
         }
 
         /** {@code |~ "regex"}; the regex is the caller's and must be valid RE2. */
@@ -136,7 +138,7 @@ public final class LogqlBuilder {
          */
         public LogExpr build() {
             boolean selective = matchers.stream().anyMatch(m -> (m.op() == MatchOp.EQ && !m.value().isEmpty())
-                    || (m.op() == MatchOp.RE && Boolean.FALSE.equals(matchesEmpty(m.value()))));
+                    || (m.op() == MatchOp.RE && Boolean.FALSE.equals(LokiRegex.matchesEmpty(m.value()))));
             if (!selective) {
                 throw new IllegalStateException("a log query needs a label matcher with a non-empty value, e.g. container=\"triton\"");
             }
@@ -222,7 +224,7 @@ public final class LogqlBuilder {
     static String alternation(List<String> values) {
         StringBuilder regex = new StringBuilder();
         for (String value : values) {
-            regex.append(regex.length() == 0 ? "" : "|").append(Re2.quote(value));
+            regex.append(regex.length() == 0 ? "" : "|").append(Pattern.quote(value));
         }
         return regex.toString();
     }
@@ -234,20 +236,12 @@ public final class LogqlBuilder {
     private static String checkedRegex(String what, String regex) {
         require(what, regex);
         try {
-            Re2.check(regex);
-        } catch (Re2.SyntaxError e) {
+            LokiRegex.compile(regex);
+        } catch (LokiRegex.Fault e) {
             throw new IllegalArgumentException("invalid regular expression for " + what + ": " + e.getMessage()
                     + " at character " + (e.index() + 1), e);
         }
         return regex;
-    }
-
-    private static Boolean matchesEmpty(String regex) {
-        try {
-            return Re2.check(regex).matchesEmpty();
-        } catch (Re2.SyntaxError e) {
-            return null;
-        }
     }
 
     private static Collection<String> requireValues(String name, Collection<String> values) {

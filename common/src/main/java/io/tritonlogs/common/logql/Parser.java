@@ -1,5 +1,6 @@
 package io.tritonlogs.common.logql;
 
+import com.google.re2j.Pattern;
 import io.tritonlogs.common.logql.ast.BinOp;
 import io.tritonlogs.common.logql.ast.BytesValue;
 import io.tritonlogs.common.logql.ast.ComparisonOp;
@@ -446,17 +447,9 @@ final class Parser {
         return switch (m.op()) {
             case EQ -> m.value().isEmpty();
             case NEQ -> !m.value().isEmpty();
-            case RE -> Boolean.TRUE.equals(regexMatchesEmpty(m.value()));
-            case NRE -> Boolean.FALSE.equals(regexMatchesEmpty(m.value()));
+            case RE -> Boolean.TRUE.equals(LokiRegex.matchesEmpty(m.value()));
+            case NRE -> Boolean.FALSE.equals(LokiRegex.matchesEmpty(m.value()));
         };
-    }
-
-    private static Boolean regexMatchesEmpty(String regex) {
-        try {
-            return Re2.check(regex).matchesEmpty();
-        } catch (Re2.SyntaxError e) {
-            return null;
-        }
     }
 
     private Matcher parseMatcher() {
@@ -904,8 +897,8 @@ final class Parser {
 
     private void checkRegex(Token value, String where) {
         try {
-            Re2.check(value.value());
-        } catch (Re2.SyntaxError e) {
+            LokiRegex.compile(value.value());
+        } catch (LokiRegex.Fault e) {
             throw failInside(value, e.index(), "invalid regular expression in " + where + ": " + e.getMessage()
                     + " (at character " + (e.index() + 1) + " of the expression)");
         }
@@ -935,20 +928,18 @@ final class Parser {
     /** The regexp parser needs named captures whose names are label names. */
     private void checkRegexpParser(Token value) {
         refuseRawBytes(value, "regexp parser's expression");
-        Re2.Checked checked;
+        Pattern checked;
         try {
-            checked = Re2.check(value.value());
-        } catch (Re2.SyntaxError e) {
+            checked = LokiRegex.compileWithUniqueNames(value.value());
+        } catch (LokiRegex.Fault e) {
             throw failInside(value, e.index(), "invalid regular expression in regexp: " + e.getMessage()
                     + " (at character " + (e.index() + 1) + " of the expression)");
         }
         boolean named = false;
-        for (String name : checked.groupNames()) {
-            if (name != null) {
-                named = true;
-                if (!name.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
-                    throw fail(value, "regexp capture name '" + name + "' is not a valid label name", null);
-                }
+        for (String name : checked.namedGroups().keySet()) {
+            named = true;
+            if (!name.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+                throw fail(value, "regexp capture name '" + name + "' is not a valid label name", null);
             }
         }
         if (!named) {

@@ -56,11 +56,6 @@ class LokiPushAcceptanceTest {
         pushAndReadBack("application/x-protobuf", new ProtobufPushEncoder()::encodeToArray);
     }
 
-    @Test
-    void jsonPushIsAcceptedAndStoredAsSent() throws Exception {
-        pushAndReadBack("application/json", new JsonPushEncoder()::encode);
-    }
-
     private void pushAndReadBack(String contentType, java.util.function.Function<List<PushStream>, byte[]> encode) throws Exception {
         String run = "t" + UUID.randomUUID().toString().replace("-", "");
         long now = System.currentTimeMillis() * 1_000_000L;

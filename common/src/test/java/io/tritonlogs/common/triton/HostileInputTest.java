@@ -1,6 +1,5 @@
 package io.tritonlogs.common.triton;
 
-import io.tritonlogs.common.loki.JsonPushEncoder;
 import io.tritonlogs.common.loki.LabelSet;
 import io.tritonlogs.common.loki.ProtobufPushEncoder;
 import io.tritonlogs.common.loki.PushEntry;
@@ -69,7 +68,6 @@ class HostileInputTest {
         List<PushStream> streams = List.of(new PushStream(LabelSet.of(Map.of("container", "c")),
                 List.of(new PushEntry(1, line))));
         assertThat(new ProtobufPushEncoder().encodeToArray(streams)).isNotEmpty();
-        assertThat(new JsonPushEncoder().encode(streams)).isNotEmpty();
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.tritonlogs.query.auth;
 
 import io.quarkus.logging.Log;
-import io.tritonlogs.query.rest.Problem;
+import io.tritonlogs.support.rest.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;

@@ -1,6 +1,7 @@
 package io.tritonlogs.query.correlate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.tritonlogs.common.logql.Durations;
@@ -9,6 +10,7 @@ import io.tritonlogs.query.search.SearchFilters;
 import io.tritonlogs.query.stats.ModelCounts;
 import io.tritonlogs.query.stats.Samples;
 import io.tritonlogs.query.stats.Stats;
+import io.tritonlogs.support.loki.VectorSample;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -53,7 +56,7 @@ public class Correlator {
             return loki.map(ms -> new Correlation(ms.window(), ms.time(), ms.query(), "not-configured", null, null,
                     merge(ms.models(), null, filters.model())));
         }
-        Map<String, String> promql = new java.util.LinkedHashMap<>();
+        Map<String, String> promql = new LinkedHashMap<>();
         promql.put("success", increase("nv_inference_request_success", window));
         promql.put("failure", increase("nv_inference_request_failure", window));
         promql.put("requestDurationUs", increase("nv_inference_request_duration_us", window));
@@ -79,14 +82,15 @@ public class Correlator {
         return f.getMessage() == null ? f.getClass().getSimpleName() : f.getMessage();
     }
 
-    private static Map<String, Double> byModel(com.fasterxml.jackson.databind.JsonNode data) {
+    private static Map<String, Double> byModel(JsonNode data) {
         Map<String, Double> out = new HashMap<>();
-        Samples.eachVectorSample(data, (metric, value) -> {
-            String model = metric.path("model").asText("");
+        for (VectorSample sample : Samples.vector("Prometheus", data)) {
+            String model = sample.labels().getOrDefault("model", "");
+            Double value = Samples.finite(sample.value());
             if (!model.isEmpty() && value != null) {
                 out.merge(model, value, Double::sum);
             }
-        });
+        }
         return out;
     }
 

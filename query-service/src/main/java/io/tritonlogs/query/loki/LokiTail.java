@@ -5,80 +5,58 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
-import io.tritonlogs.query.config.LokiConfig;
-import io.tritonlogs.query.search.EntryShaper;
+import io.tritonlogs.query.errors.LokiException;
+import io.tritonlogs.support.loki.LokiHttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Bridges Loki's tail websocket ({@code /loki/api/v1/tail}) to a {@link Multi} of events. The
- * connection is opened before the stream is handed out, so an unreachable Loki is a 503 and a
- * query Loki rejects a 400 rather than an empty stream. Cancelling the stream closes the socket.
+ * Bridges Loki's tail websocket ({@code /loki/api/v1/tail}, opened by {@link LokiClient#openTail}) to
+ * a {@link Multi} of events. The connection is opened before the stream is handed out, so an
+ * unreachable Loki is a 503 and a query Loki rejects a 400 rather than an empty stream. Cancelling
+ * the stream closes the socket.
  */
 @ApplicationScoped
 public class LokiTail {
 
-    private final HttpClient http;
-    private final String wsBase;
-    private final Duration connectTimeout;
+    private final LokiClient loki;
     private final ObjectMapper json;
-    private final EntryShaper shaper;
-    private final LokiConfig config;
 
-    LokiTail(LokiConfig config, ObjectMapper json, EntryShaper shaper) {
-        this.config = config;
-        this.connectTimeout = config.connectTimeout();
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
-        this.wsBase = websocketBase(config);
+    LokiTail(LokiClient loki, ObjectMapper json) {
+        this.loki = loki;
         this.json = json;
-        this.shaper = shaper;
-    }
-
-    /** Loki's websocket base URL: {@code loki.tail-url}, else {@code loki.url}, as ws:// or wss://. */
-    public static String websocketBase(LokiConfig config) {
-        String base = config.tailUrl().filter(u -> !u.isBlank()).orElse(config.url()).replaceAll("/+$", "");
-        return base.startsWith("https://") ? "wss://" + base.substring(8) : base.startsWith("http://") ? "ws://" + base.substring(7) : base;
     }
 
     /** Opens the tail (blocking up to the connect timeout) and returns its events. */
     public Multi<TailEvent> open(String query, Instant start, int limit, int delayFor) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("query", query);
-        params.put("limit", Integer.toString(limit));
-        params.put("start", Long.toString(LokiClient.nanos(start)));
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        params.add(Map.entry("query", query));
+        params.add(Map.entry("limit", Integer.toString(limit)));
+        params.add(Map.entry("start", LokiClient.nanos(start)));
         if (delayFor > 0) {
-            params.put("delay_for", Integer.toString(delayFor));
+            params.add(Map.entry("delay_for", Integer.toString(delayFor)));
         }
-        URI uri = URI.create(wsBase + "/loki/api/v1/tail" + UpstreamHttp.query(params));
         UnicastProcessor<TailEvent> events = UnicastProcessor.create();
-        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(connectTimeout);
-        config.tenantId().filter(t -> !t.isBlank()).ifPresent(t -> builder.header("X-Scope-OrgID", t));
-        config.bearerToken().filter(t -> !t.isBlank()).ifPresent(t -> builder.header("Authorization", "Bearer " + t));
         WebSocket socket;
         try {
-            socket = builder.buildAsync(uri, new Listener(events)).get(connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            socket = loki.openTail(params, Map.of(), new Listener(events)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LokiException(LokiException.Kind.UNREACHABLE, "Loki", "interrupted while connecting to Loki's tail", e);
-        } catch (TimeoutException e) {
-            throw new LokiException(LokiException.Kind.TIMEOUT, "Loki", "Loki's tail did not answer within " + connectTimeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
-            throw classify(e.getCause());
+            throw failure(e.getCause());
         }
         return events.onCancellation().invoke(() -> socket.abort()).onTermination().invoke(() -> {
             if (!socket.isOutputClosed()) {
@@ -87,22 +65,21 @@ public class LokiTail {
         });
     }
 
-    private LokiException classify(Throwable cause) {
+    private LokiException failure(Throwable cause) {
         if (cause instanceof WebSocketHandshakeException handshake) {
             int status = handshake.getResponse().statusCode();
             Object body = handshake.getResponse().body();
-            String message = body instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(body);
-            return status == 400
-                    ? new LokiException(LokiException.Kind.REJECTED, "Loki", "Loki rejected the tail: " + UpstreamHttp.firstLine(message), cause)
-                    : new LokiException(LokiException.Kind.FAILED, "Loki", "Loki at " + wsBase + " refused the tail websocket (HTTP " + status + ")", cause);
+            String message = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(body);
+            LokiException.Kind kind = LokiException.Kind.ofStatus(status);
+            return kind == LokiException.Kind.REJECTED
+                    ? new LokiException(kind, "Loki", "Loki rejected the tail: " + LokiHttpClient.firstLine(message), cause)
+                    : new LokiException(kind, "Loki", "Loki at " + loki.tailBase() + " refused the tail websocket (HTTP " + status + ")", cause);
         }
-        if (cause instanceof HttpTimeoutException) {
-            return new LokiException(LokiException.Kind.TIMEOUT, "Loki", "Loki's tail did not answer in time", cause);
+        if (cause instanceof TimeoutException) {
+            return new LokiException(LokiException.Kind.TIMEOUT, "Loki", "Loki's tail did not answer within "
+                    + loki.connectTimeout().toMillis() + " ms", cause);
         }
-        if (cause instanceof ConnectException || cause instanceof IOException) {
-            return new LokiException(LokiException.Kind.UNREACHABLE, "Loki", "Loki at " + config.url() + " is unreachable: " + cause.getMessage(), cause);
-        }
-        return new LokiException(LokiException.Kind.FAILED, "Loki", "Loki's tail failed: " + cause, cause);
+        return loki.unanswered(cause);
     }
 
     /** Collects text frames into whole messages and emits their entries. */
@@ -132,9 +109,10 @@ public class LokiTail {
 
         private void emit(JsonNode root) {
             for (JsonNode stream : root.path("streams")) {
-                Map<String, String> labels = EntryShaper.labels(stream.path("stream"));
+                Map<String, String> labels = new LinkedHashMap<>();
+                stream.path("stream").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
                 for (JsonNode value : stream.path("values")) {
-                    events.onNext(new TailEvent.Entry(shaper.entry(value.path(0).asText(), labels, value.path(1).asText())));
+                    events.onNext(new TailEvent.Entry(value.path(0).asText(), labels, value.path(1).asText()));
                 }
             }
             int dropped = root.path("dropped_entries").size();

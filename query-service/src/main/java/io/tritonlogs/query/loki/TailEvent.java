@@ -1,11 +1,12 @@
 package io.tritonlogs.query.loki;
 
-import io.tritonlogs.query.search.LogEntry;
+import java.util.Map;
 
-/** What a live tail delivers: an entry, a count of entries Loki dropped because the reader was too slow, or why it ended. */
+/** What a live tail delivers: an entry as Loki sent it, a count of entries Loki dropped because the reader was too slow, or why it ended. */
 public sealed interface TailEvent {
 
-    record Entry(LogEntry entry) implements TailEvent {
+    /** One line: its Unix nanoseconds as Loki wrote them, its stream's labels (in Loki's order) and the raw line. */
+    record Entry(String timestampNanos, Map<String, String> labels, String line) implements TailEvent {
     }
 
     record Dropped(int count) implements TailEvent {

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.tritonlogs.common.logql.ast.Matcher;
 import io.tritonlogs.query.auth.Caller;
 import io.tritonlogs.query.auth.CurrentCaller;
 import io.tritonlogs.query.config.LokiConfig;
 import io.tritonlogs.query.config.QueryConfig;
-import io.tritonlogs.query.loki.LokiException;
+import io.tritonlogs.query.errors.LokiException;
 import io.tritonlogs.query.loki.UpstreamHttp;
 import io.tritonlogs.query.loki.UpstreamHttp.RawAnswer;
+import io.tritonlogs.support.loki.LokiConnection;
+import io.tritonlogs.support.loki.LokiHttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -40,9 +43,10 @@ public class AlertRulesProxy {
     private final CurrentCaller caller;
     private final ObjectMapper json;
 
-    AlertRulesProxy(QueryConfig config, LokiConfig loki, CurrentCaller caller, ObjectMapper json) {
+    AlertRulesProxy(QueryConfig config, LokiConfig loki, CurrentCaller caller, ObjectMapper json, MeterRegistry registry) {
         this.alertService = config.alertServiceUrl().filter(u -> !u.isBlank())
-                .map(url -> new UpstreamHttp("alert-service", url, loki.connectTimeout(), config.limits().timeout(), List.of(), json));
+                .map(url -> new UpstreamHttp("alert-service", new LokiHttpClient(LokiConnection.anonymous(url, loki.connectTimeout(),
+                        config.limits().timeout()), "alert-service", UpstreamHttp.USER_AGENT, registry), json));
         this.caller = caller;
         this.json = json;
     }
@@ -59,7 +63,7 @@ public class AlertRulesProxy {
             }
         });
         Caller who = caller.get();
-        return alertService.get().forward("/prometheus/api/v1/" + endpoint, params, List.of())
+        return alertService.get().forward("/prometheus/api/v1/" + endpoint, params, Map.of())
                 .map(answer -> who.scoped() && answer.status() == 200 ? scoped(answer, who.forced()) : answer)
                 .onFailure(LokiException.class).recoverWithItem(e -> LokiReadApi.text(((LokiException) e).kind().status(), e.getMessage()));
     }

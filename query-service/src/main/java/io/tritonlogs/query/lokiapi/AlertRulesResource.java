@@ -1,6 +1,7 @@
 package io.tritonlogs.query.lokiapi;
 
 import io.smallrye.mutiny.Uni;
+import io.tritonlogs.query.loki.UpstreamHttp.RawAnswer;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -33,7 +34,7 @@ public class AlertRulesResource {
         return proxy.read("alerts", uri.getQueryParameters()).map(AlertRulesResource::response);
     }
 
-    private static Response response(io.tritonlogs.query.loki.UpstreamHttp.RawAnswer answer) {
+    private static Response response(RawAnswer answer) {
         return Response.status(answer.status()).header(HttpHeaders.CONTENT_TYPE, answer.contentType()).entity(answer.body()).build();
     }
 }

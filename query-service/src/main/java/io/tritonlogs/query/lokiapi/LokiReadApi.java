@@ -5,8 +5,8 @@ import io.smallrye.mutiny.Uni;
 import io.tritonlogs.query.auth.CurrentCaller;
 import io.tritonlogs.query.auth.TokenRegistry;
 import io.tritonlogs.query.config.QueryConfig;
+import io.tritonlogs.query.errors.LokiException;
 import io.tritonlogs.query.loki.LokiClient;
-import io.tritonlogs.query.loki.LokiException;
 import io.tritonlogs.query.loki.UpstreamHttp.RawAnswer;
 import io.tritonlogs.query.metrics.QueryMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,17 +82,17 @@ public class LokiReadApi {
         return params;
     }
 
-    private List<String> passedHeaders(HttpHeaders headers) {
-        List<String> out = new ArrayList<>();
+    private Map<String, String> passedHeaders(HttpHeaders headers) {
+        Map<String, String> out = new LinkedHashMap<>();
         for (String name : PASSED_HEADERS) {
             String value = headers.getHeaderString(name);
             if (value != null) {
-                out.addAll(List.of(name, value));
+                out.put(name, value);
             }
         }
         String tenant = headers.getHeaderString("X-Scope-OrgID");
         if (tenant != null && !accessControl && !loki.tenantConfigured()) {
-            out.addAll(List.of("X-Scope-OrgID", tenant));
+            out.put("X-Scope-OrgID", tenant);
         }
         return out;
     }

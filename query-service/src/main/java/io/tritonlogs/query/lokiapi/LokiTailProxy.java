@@ -4,10 +4,8 @@ import io.quarkus.logging.Log;
 import io.tritonlogs.query.auth.Caller;
 import io.tritonlogs.query.auth.Credentials;
 import io.tritonlogs.query.auth.TokenRegistry;
-import io.tritonlogs.query.config.LokiConfig;
 import io.tritonlogs.query.config.QueryConfig;
-import io.tritonlogs.query.loki.LokiTail;
-import io.tritonlogs.query.loki.UpstreamHttp;
+import io.tritonlogs.query.loki.LokiClient;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,12 +15,9 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,21 +37,17 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class LokiTailProxy {
 
-    static final String PATH = "/loki/api/v1/tail";
+    static final String PATH = LokiClient.TAIL_PATH;
     private static final Set<String> PARAMETERS = Set.of("query", "limit", "start", "delay_for");
 
     private final TokenRegistry tokens;
-    private final LokiConfig loki;
+    private final LokiClient loki;
     private final ScopeForcer forcer;
-    private final HttpClient http;
-    private final String wsBase;
 
-    LokiTailProxy(TokenRegistry tokens, LokiConfig loki, QueryConfig config) {
+    LokiTailProxy(TokenRegistry tokens, LokiClient loki, QueryConfig config) {
         this.tokens = tokens;
         this.loki = loki;
         this.forcer = new ScopeForcer(config.limits().maxQueryLength());
-        this.http = HttpClient.newBuilder().connectTimeout(loki.connectTimeout()).build();
-        this.wsBase = LokiTail.websocketBase(loki);
     }
 
     void route(@Observes Router router) {
@@ -104,15 +95,11 @@ public class LokiTailProxy {
         }));
     }
 
+    /** The caller's tenant goes to Loki only when no tenant is configured and access control is off (as for the read API). */
     private CompletableFuture<WebSocket> connect(List<Map.Entry<String, String>> params, String callerTenant, Relay relay) {
-        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(loki.connectTimeout());
-        String tenant = loki.tenantId().filter(t -> !t.isBlank()).orElse(tokens.enabled() ? null : callerTenant);
-        if (tenant != null) {
-            builder.header("X-Scope-OrgID", tenant);
-        }
-        loki.bearerToken().filter(t -> !t.isBlank()).ifPresent(t -> builder.header("Authorization", "Bearer " + t));
-        return builder.buildAsync(URI.create(wsBase + PATH + UpstreamHttp.query(params)), relay).orTimeout(loki.connectTimeout().toMillis() + 1000,
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+        Map<String, String> headers = callerTenant == null || loki.tenantConfigured() || tokens.enabled()
+                ? Map.of() : Map.of("X-Scope-OrgID", callerTenant);
+        return loki.openTail(params, headers, relay);
     }
 
     /** Loki's own status and words when it refused the tail; 503 when it could not be reached. */

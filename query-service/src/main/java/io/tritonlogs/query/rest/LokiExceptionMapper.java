@@ -1,7 +1,8 @@
 package io.tritonlogs.query.rest;
 
 import io.quarkus.logging.Log;
-import io.tritonlogs.query.loki.LokiException;
+import io.tritonlogs.query.errors.LokiException;
+import io.tritonlogs.support.rest.Problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

@@ -1,6 +1,7 @@
 package io.tritonlogs.query.rest;
 
 import io.tritonlogs.query.errors.OutOfScopeException;
+import io.tritonlogs.support.rest.Problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Multi;
 import io.tritonlogs.query.config.QueryConfig;
 import io.tritonlogs.query.loki.LokiTail;
 import io.tritonlogs.query.loki.TailEvent;
+import io.tritonlogs.query.search.EntryShaper;
 import io.tritonlogs.query.search.LogEntry;
 import io.tritonlogs.query.search.Paging;
 import io.tritonlogs.query.search.QueryRunner;
@@ -29,14 +30,17 @@ public class TailResource {
     private final StructuredQueries queries;
     private final QueryRunner runner;
     private final LokiTail tail;
+    private final EntryShaper shaper;
     private final TimeParser time;
     private final Paging paging;
     private final QueryConfig.Tail config;
 
-    TailResource(StructuredQueries queries, QueryRunner runner, LokiTail tail, TimeParser time, Paging paging, QueryConfig config) {
+    TailResource(StructuredQueries queries, QueryRunner runner, LokiTail tail, EntryShaper shaper, TimeParser time, Paging paging,
+                 QueryConfig config) {
         this.queries = queries;
         this.runner = runner;
         this.tail = tail;
+        this.shaper = shaper;
         this.time = time;
         this.paging = paging;
         this.config = config.tail();
@@ -54,7 +58,7 @@ public class TailResource {
                 : time.now().minus(config.defaultSince());
         return tail.open(query, start, limit, config.delayFor()).map(event -> {
             if (event instanceof TailEvent.Entry e) {
-                return sse.newEventBuilder().name("entry").mediaType(MediaType.APPLICATION_JSON_TYPE).data(LogEntry.class, e.entry()).build();
+                return sse.newEventBuilder().name("entry").mediaType(MediaType.APPLICATION_JSON_TYPE).data(LogEntry.class, shaper.entry(e)).build();
             }
             if (event instanceof TailEvent.Ended ended) {
                 return sse.newEventBuilder().name("error").mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, ended.reason()).build();

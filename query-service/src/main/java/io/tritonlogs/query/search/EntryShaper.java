@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tritonlogs.common.triton.ModelNameExtractor;
 import io.tritonlogs.common.triton.ParsedLine;
 import io.tritonlogs.common.triton.TritonLineParser;
+import io.tritonlogs.query.loki.TailEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns Loki's {@code streams} into entries, newest first for {@code backward} and oldest first
@@ -37,8 +39,13 @@ public class EntryShaper {
         return entries.size() > limit ? List.copyOf(entries.subList(0, limit)) : entries;
     }
 
+    /** One entry of a live tail, its labels sorted by name as in a search's entries. */
+    public LogEntry entry(TailEvent.Entry tailed) {
+        return entry(tailed.timestampNanos(), new TreeMap<>(tailed.labels()), tailed.line());
+    }
+
     /** One entry from a nanosecond timestamp, its stream's labels and the raw line. */
-    public LogEntry entry(String nanos, Map<String, String> labels, String line) {
+    private LogEntry entry(String nanos, Map<String, String> labels, String line) {
         long ns = Long.parseLong(nanos);
         String ts = Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L)).toString();
         return new LogEntry(ts, nanos, labels, line, parse(line));
@@ -55,7 +62,7 @@ public class EntryShaper {
         return new LogEntry.Parsed(parsed.level().name(), parsed.source(), message, models.extract(parsed));
     }
 
-    public static Map<String, String> labels(JsonNode node) {
+    private static Map<String, String> labels(JsonNode node) {
         Map<String, String> labels = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -13,6 +13,7 @@ import io.tritonlogs.common.logql.ast.Expr;
 import io.tritonlogs.query.auth.ScopePolicy;
 import io.tritonlogs.query.config.QueryConfig;
 import io.tritonlogs.query.errors.InvalidLogqlException;
+import io.tritonlogs.query.errors.LokiException;
 import io.tritonlogs.query.errors.RejectedQueryException;
 import io.tritonlogs.query.loki.LokiClient;
 import io.tritonlogs.query.metrics.QueryMetrics;
@@ -95,7 +96,7 @@ public class QueryRunner {
             Timer.Sample sample = Timer.start(metrics.registry());
             return call.onTermination().invoke((item, failure, cancelled) -> sample.stop(metrics.lokiRequest(endpoint,
                     failure == null ? "success"
-                            : failure instanceof io.tritonlogs.query.loki.LokiException e ? e.kind().name().toLowerCase() : "error")));
+                            : failure instanceof LokiException e ? e.kind().name().toLowerCase() : "error")));
         });
     }
 }

@@ -12,6 +12,7 @@ import io.tritonlogs.query.search.QueryRunner;
 import io.tritonlogs.query.search.SearchFilters;
 import io.tritonlogs.query.search.StructuredQueries;
 import io.tritonlogs.query.time.TimeRange;
+import io.tritonlogs.support.loki.VectorSample;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -64,8 +65,9 @@ public class Stats {
             for (Level level : Level.values()) {
                 counts.put(level.name(), 0L);
             }
-            Samples.eachVectorSample(ran.data(), (metric, value) ->
-                    counts.merge(metric.path("level").asText("UNKNOWN"), Samples.count(value), Long::sum));
+            for (VectorSample sample : Samples.vector("Loki", ran.data())) {
+                counts.merge(sample.labels().getOrDefault("level", "UNKNOWN"), Samples.count(sample.value()), Long::sum);
+            }
             return new LevelCounts(ran.query(), Durations.format(window), time.toString(), counts);
         });
     }
@@ -91,13 +93,13 @@ public class Stats {
         var expr = LogqlBuilder.sumBy(LogqlBuilder.countOverTime(logs, window), "model_name", "level");
         return runner.instant(expr, time, null, null).map(ran -> {
             Map<String, ModelCounts> byModel = new TreeMap<>();
-            Samples.eachVectorSample(ran.data(), (metric, value) -> {
-                String model = metric.path("model_name").asText("");
+            for (VectorSample sample : Samples.vector("Loki", ran.data())) {
+                String model = sample.labels().getOrDefault("model_name", "");
                 if (!model.isEmpty()) {
                     byModel.computeIfAbsent(model, m -> new ModelCounts(m, 0, 0, 0));
-                    byModel.put(model, byModel.get(model).plus(metric.path("level").asText(""), Samples.count(value)));
+                    byModel.put(model, byModel.get(model).plus(sample.labels().getOrDefault("level", ""), Samples.count(sample.value())));
                 }
-            });
+            }
             return new ModelStats(ran.query(), Durations.format(window), time.toString(), List.copyOf(byModel.values()));
         });
     }

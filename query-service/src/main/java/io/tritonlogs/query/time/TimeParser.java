@@ -1,6 +1,7 @@
 package io.tritonlogs.query.time;
 
 import io.tritonlogs.common.logql.Durations;
+import io.tritonlogs.common.time.Timestamps;
 import io.tritonlogs.query.config.QueryConfig;
 import io.tritonlogs.query.errors.InvalidParameterException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,21 +11,17 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * Reads the time parameters every endpoint shares. A time is RFC 3339 ({@code 2024-12-01T10:30:00Z}),
  * or a Unix time: seconds (fractions allowed), milliseconds (≥ 1e12) or nanoseconds (≥ 1e15), the
- * way Loki's own API reads them. {@code since} and windows are Prometheus durations ({@code 15m},
- * {@code 1h30m}, {@code 2d}). Every mistake is an {@link InvalidParameterException} naming the parameter.
+ * way Loki's own API reads them ({@link Timestamps#parse}). {@code since} and windows are Prometheus
+ * durations ({@code 15m}, {@code 1h30m}, {@code 2d}). Every mistake is an {@link InvalidParameterException}
+ * naming the parameter.
  */
 @ApplicationScoped
 public class TimeParser {
 
-    private static final BigDecimal MILLIS_FROM = new BigDecimal("1e12");
-    private static final BigDecimal NANOS_FROM = new BigDecimal("1e15");
-    private static final BigDecimal BILLION = new BigDecimal(1_000_000_000);
     /** Loki keeps times as int64 nanoseconds since the epoch. */
     private static final Instant LAST_LOKI_INSTANT = Instant.ofEpochSecond(0, Long.MAX_VALUE);
 
@@ -82,22 +79,9 @@ public class TimeParser {
     }
 
     private static Instant parse(String parameter, String text) {
-        String t = text.strip();
-        if (!t.isEmpty() && (Character.isDigit(t.charAt(0)) && t.chars().allMatch(c -> Character.isDigit(c) || c == '.'))
-                && t.chars().filter(c -> c == '.').count() <= 1 && !t.endsWith(".")) {
-            try {
-                BigDecimal value = new BigDecimal(t);
-                BigDecimal nanos = value.compareTo(NANOS_FROM) >= 0 ? value
-                        : value.compareTo(MILLIS_FROM) >= 0 ? value.multiply(BigDecimal.valueOf(1_000_000)) : value.multiply(BILLION);
-                BigDecimal[] parts = nanos.setScale(0, RoundingMode.DOWN).divideAndRemainder(BILLION);
-                return Instant.ofEpochSecond(parts[0].longValueExact(), parts[1].longValueExact());
-            } catch (ArithmeticException | java.time.DateTimeException e) {
-                throw bad(parameter, text);
-            }
-        }
         try {
-            return OffsetDateTime.parse(t).toInstant();
-        } catch (DateTimeParseException e) {
+            return Timestamps.parse(text);
+        } catch (IllegalArgumentException e) {
             throw bad(parameter, text);
         }
     }
