@@ -157,7 +157,7 @@ public interface CollectorConfig {
         @WithDefault("4194304")
         long bufferMaxBytes();
 
-        /** First retry delay; doubles per attempt with full jitter. Default 500ms. */
+        /** First retry delay; doubles per attempt, each wait between half and all of it (equal jitter). Default 500ms. */
         @WithDefault("500ms")
         Duration minBackoff();
 
